@@ -1,0 +1,42 @@
+#ifndef fluxion_boundary_dirichlet_boundary_h
+#define fluxion_boundary_dirichlet_boundary_h
+
+#include <fluxion/boundary/interface.h>
+#include <fluxion/core/parsed_expression.h>
+
+namespace Fluxion
+{
+  /**
+   * A prescribed concentration c = g(x, t), given as an expression.
+   */
+  template <int dim>
+  class DirichletBoundary : public BoundaryCondition<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    bool
+    is_essential() const override
+    {
+      return true;
+    }
+
+    double
+    concentration(const Point<dim> &p, const double t) const override;
+
+    bool
+    depends_on_time() const override
+    {
+      return value.uses("t");
+    }
+
+  private:
+    ParsedExpression<dim> value;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,66 @@
+#ifndef fluxion_boundary_interface_h
+#define fluxion_boundary_interface_h
+
+#include <deal.II/base/point.h>
+
+#include <fluxion/core/plugin_registry.h>
+
+namespace Fluxion
+{
+  /**
+   * The inward normal flux -J.n through a boundary and its derivative with
+   * respect to the concentration at the boundary.
+   */
+  struct BoundaryFlux
+  {
+    double inward_flux;
+    double d_inward_flux_dc;
+  };
+
+  /**
+   * A boundary condition on one named boundary. It is either essential (a
+   * prescribed concentration) or natural (a flux that may depend on the
+   * concentration at the boundary).
+   */
+  template <int dim>
+  class BoundaryCondition : public PluginBase
+  {
+  public:
+    static std::string
+    kind()
+    {
+      return "boundary condition";
+    }
+
+    /**
+     * True for a prescribed concentration, false for a prescribed flux.
+     */
+    virtual bool
+    is_essential() const = 0;
+
+    /**
+     * The prescribed concentration at a point and time (essential
+     * conditions only).
+     */
+    virtual double
+    concentration(const Point<dim> &p, const double t) const;
+
+    /**
+     * The inward flux -J.n at a point and time, for the concentration c on
+     * the boundary (natural conditions only).
+     */
+    virtual BoundaryFlux
+    flux(const Point<dim> &p, const double t, const double c) const;
+
+    /**
+     * Whether the data change in time.
+     */
+    virtual bool
+    depends_on_time() const
+    {
+      return false;
+    }
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,32 @@
+#ifndef fluxion_core_utilities_h
+#define fluxion_core_utilities_h
+
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace Fluxion
+{
+  /**
+   * Parse a map written as "name: value, name: value" (the names may
+   * contain spaces). Errors name @p parameter.
+   */
+  std::vector<std::pair<std::string, std::string>>
+  parse_map(const std::string &text, const std::string &parameter);
+
+  /**
+   * Parse a number, or throw an error that names @p parameter.
+   */
+  double
+  parse_double(const std::string &text, const std::string &parameter);
+
+  /**
+   * The plain message of an exception: for deal.II exceptions only the
+   * text meant for the user, without file and line.
+   */
+  std::string
+  exception_message(const std::exception &e);
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,31 @@
+#ifndef fluxion_initial_interface_h
+#define fluxion_initial_interface_h
+
+#include <deal.II/base/point.h>
+
+#include <fluxion/core/plugin_registry.h>
+
+namespace Fluxion
+{
+  /**
+   * The initial concentration field.
+   */
+  template <int dim>
+  class InitialCondition : public PluginBase
+  {
+  public:
+    static std::string
+    kind()
+    {
+      return "initial condition";
+    }
+
+    /**
+     * The initial concentration at a point.
+     */
+    virtual double
+    value(const Point<dim> &p) const = 0;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,77 @@
+#ifndef fluxion_materials_diffusivity_law_h
+#define fluxion_materials_diffusivity_law_h
+
+#include <deal.II/base/point.h>
+
+#include <fluxion/core/plugin_registry.h>
+
+namespace Fluxion
+{
+  /**
+   * The value of a diffusivity and its derivative with respect to the
+   * concentration, so that Newton's method gets an exact Jacobian.
+   */
+  struct DiffusivityValue
+  {
+    double D;
+    double dD_dc;
+  };
+
+  /**
+   * A diffusivity law D(x, t, c, T) of one material region. Lengths are in
+   * the length unit of the run, times in s, temperatures in K.
+   */
+  template <int dim>
+  class DiffusivityLaw : public PluginBase
+  {
+  public:
+    static std::string
+    kind()
+    {
+      return "diffusivity law";
+    }
+
+    /**
+     * D and dD/dc at a point, a time, a concentration and a temperature.
+     */
+    virtual DiffusivityValue
+    evaluate(const Point<dim> &p,
+             const double      t,
+             const double      c,
+             const double      T) const = 0;
+
+    /**
+     * Whether D depends on c (which makes the problem nonlinear).
+     */
+    virtual bool
+    depends_on_concentration() const
+    {
+      return false;
+    }
+
+    /**
+     * Whether D depends explicitly on time.
+     */
+    virtual bool
+    depends_on_time() const
+    {
+      return false;
+    }
+
+    /**
+     * Whether D depends on the temperature.
+     */
+    virtual bool
+    depends_on_temperature() const
+    {
+      return false;
+    }
+
+    /**
+     * Meters per length unit of the run, for laws with absolute units.
+     */
+    double length_unit_in_m = 1.0;
+  };
+} // namespace Fluxion
+
+#endif

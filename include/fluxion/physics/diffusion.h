@@ -1,0 +1,261 @@
+#ifndef fluxion_physics_diffusion_h
+#define fluxion_physics_diffusion_h
+
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <fluxion/boundary/interface.h>
+#include <fluxion/core/parsed_expression.h>
+#include <fluxion/initial/interface.h>
+#include <fluxion/materials/diffusivity_law.h>
+#include <fluxion/physics/interface.h>
+
+namespace Fluxion
+{
+  /**
+   * Fickian diffusion, dc/dt = div(D grad c) + s, with J = -D grad c.
+   *
+   * Each material region has a diffusivity law and a partition coefficient
+   * K (relative to a reference phase): across an interface between regions
+   * a and b, c_b / c_a = K_b / K_a. The unknown is the continuous variable
+   * u = c / K, so that c = K u jumps by the partition ratio at interfaces
+   * and the flux -D K grad u is continuous.
+   *
+   * The solve is Newton's method with an exact Jacobian (the laws give
+   * dD/dc, the boundary conditions dq/dc). A linear problem takes a single
+   * Newton step and reuses its matrices and preconditioner between steps.
+   */
+  template <int dim>
+  class Diffusion : public PhysicsInterface<dim>
+  {
+  public:
+    Diffusion();
+
+    /**
+     * Parameters that do not depend on the names of the mesh.
+     */
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    /**
+     * Parameters whose subsections are named after regions and boundaries
+     * listed in the parameter file (already parsed once).
+     */
+    void
+    declare_named_parameters(ParameterHandler &prm) const override;
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    void
+    initialize(const SimulatorContext<dim> &context,
+               ParameterHandler            &prm) override;
+
+    void
+    setup_dofs() override;
+
+    void
+    set_initial_condition() override;
+
+    StepResult
+    solve_step(const TimeStepData &data) override;
+
+    void
+    accept_step() override;
+
+    void
+    reject_step() override;
+
+    std::vector<VectorType *>
+    state_vectors() override;
+
+    void
+    before_state_transfer() override;
+
+    void
+    after_state_transfer(const bool conserve_amount) override;
+
+    void
+    add_output_fields(DataOut<dim> &data_out) const override;
+
+    const DoFHandler<dim> &
+    get_dof_handler() const override
+    {
+      return dof_handler;
+    }
+
+    const VectorType &
+    get_solution() const override
+    {
+      return solution;
+    }
+
+    const Mapping<dim> &
+    get_mapping() const override
+    {
+      return *context.mapping;
+    }
+
+    MPI_Comm
+    get_communicator() const override
+    {
+      return context.mpi_communicator;
+    }
+
+    double
+    concentration_scale(const types::material_id region) const override;
+
+    std::map<std::string, double>
+    boundary_fluxes() const override;
+
+    double
+    get_time() const override
+    {
+      return time;
+    }
+
+    const std::map<std::string, types::boundary_id> &
+    get_boundary_ids() const override
+    {
+      return context.boundary_ids;
+    }
+
+    /**
+     * Total amount of substance, the integral of c over the domain.
+     */
+    double
+    total_amount(const VectorType &u) const;
+
+  private:
+    /**
+     * Put the prescribed concentrations at time t into the constraints.
+     */
+    void
+    make_constraints(const double t);
+
+    /**
+     * Assemble the residual of the step (and the Jacobian if asked) at the
+     * current solution, condensed with the homogeneous constraints.
+     */
+    void
+    assemble_newton_system(const TimeStepData &data, const bool with_matrix);
+
+    /**
+     * Assemble the raw (unconstrained) mass and stiffness matrices and the
+     * load vector of a linear problem.
+     */
+    void
+    assemble_linear_operators(const double t, const bool matrices);
+
+    /**
+     * The condensed residual of a linear problem from stored operators.
+     */
+    void
+    linear_residual(const TimeStepData &data);
+
+    /**
+     * Solve J du = -r; returns the number of iterations.
+     */
+    unsigned int
+    solve_linear_system(VectorType &update);
+
+    /**
+     * The history term sum_k beta_k u^{n-k} into hist.
+     */
+    void
+    form_history(const TimeStepData &data);
+
+    /**
+     * Assemble the raw residual (without constraints except hanging nodes)
+     * at the current solution, for the consistent boundary fluxes.
+     */
+    void
+    assemble_flux_residual(VectorType &residual) const;
+
+    /**
+     * Throw on all ranks if any rank met a negative diffusivity or a
+     * non-finite value.
+     */
+    void
+    check_assembly_error(const std::string &message) const;
+
+    SimulatorContext<dim> context;
+
+    unsigned int degree = 1;
+
+    // Materials
+    std::map<std::string, std::string>                             law_names;
+    std::map<types::material_id, std::unique_ptr<DiffusivityLaw<dim>>> laws;
+    std::map<types::material_id, double> partition;
+    std::map<types::material_id, std::string> region_name_of;
+
+    // Boundary conditions
+    std::map<std::string, std::string> bc_names;
+    std::map<types::boundary_id, std::unique_ptr<BoundaryCondition<dim>>> bcs;
+
+    std::unique_ptr<InitialCondition<dim>>   initial_condition;
+    ParsedExpression<dim>                    source_expression;
+    ParsedExpression<dim>                    temperature_expression;
+    bool                                     source_depends_on_time = false;
+    bool                                     source_is_zero         = true;
+
+    // Solver settings
+    std::string  linear_solver;
+    std::string  preconditioner_type;
+    double       linear_tolerance;
+    unsigned int max_linear_iterations;
+    double       newton_tolerance;
+    double       newton_absolute_tolerance;
+    unsigned int max_newton_iterations;
+    bool         line_search;
+
+    // Discretisation
+    std::unique_ptr<FE_Q<dim>> fe;
+    DoFHandler<dim>            dof_handler;
+    IndexSet                   locally_owned_dofs;
+    IndexSet                   locally_relevant_dofs;
+    AffineConstraints<double>  hanging_constraints;
+    AffineConstraints<double>  constraints;
+    AffineConstraints<double>  zero_constraints;
+
+    TrilinosWrappers::SparseMatrix jacobian;
+    TrilinosWrappers::SparseMatrix raw_mass;
+    TrilinosWrappers::SparseMatrix raw_stiffness;
+    VectorType                     raw_load;
+    std::unique_ptr<TrilinosWrappers::PreconditionBase> preconditioner;
+
+    VectorType              solution;
+    std::vector<VectorType> old_solutions;
+    VectorType              history;
+    VectorType              residual;
+    VectorType              work;
+
+    std::vector<double> amounts_before_transfer;
+    std::map<types::global_dof_index, types::boundary_id> essential_dof_owner;
+
+    // Graphical output helpers, kept alive until the output is written.
+    mutable std::unique_ptr<DataPostprocessor<dim>> output_postprocessor;
+    mutable Vector<float>                           output_region;
+    mutable Vector<float>                           output_level;
+    mutable Vector<float>                           output_subdomain;
+
+    double       time = 0;
+    TimeStepData last_step;
+
+    // State of the reusable linear operators
+    bool   nonlinear            = false;
+    bool   matrix_time_dependent = false;
+    bool   load_time_dependent   = false;
+    bool   operators_valid       = false;
+    bool   jacobian_valid        = false;
+    double jacobian_alpha        = -1;
+    double load_time             = -1;
+    double constraints_time      = -1;
+    bool   constraints_depend_on_time = false;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,205 @@
+#ifndef fluxion_physics_interface_h
+#define fluxion_physics_interface_h
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+#include <deal.II/lac/trilinos_vector.h>
+#include <deal.II/numerics/data_out.h>
+
+#include <fluxion/core/plugin_registry.h>
+#include <fluxion/core/statistics.h>
+#include <fluxion/geometry/interface.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace Fluxion
+{
+  using VectorType = TrilinosWrappers::MPI::Vector;
+
+  /**
+   * What the simulator hands a physics module when it starts.
+   */
+  template <int dim>
+  struct SimulatorContext
+  {
+    MPI_Comm                                      mpi_communicator;
+    Triangulation<dim>                           *triangulation;
+    const Mapping<dim>                           *mapping;
+    std::map<std::string, types::boundary_id>     boundary_ids;
+    std::map<std::string, types::material_id>     region_ids;
+    double                                        length_unit_in_m;
+    unsigned int                                  mapping_degree;
+  };
+
+  /**
+   * Coefficients of one implicit step of a BDF method. The discrete time
+   * derivative is alpha u^{n+1} - sum_k beta[k] u^{n-k}; the predictor is
+   * sum_k gamma[k] u^{n-k}. A steady solve has alpha = 0 and no history.
+   */
+  struct TimeStepData
+  {
+    bool                steady = true;
+    double              time   = 0;
+    double              dt     = 0;
+    double              alpha  = 0;
+    std::vector<double> beta;
+    std::vector<double> gamma;
+    double              error_constant = 0;
+  };
+
+  /**
+   * Result of one attempted step.
+   */
+  struct StepResult
+  {
+    bool         converged              = false;
+    unsigned int nonlinear_iterations   = 0;
+    unsigned int linear_iterations      = 0;
+    double       error_estimate         = 0;
+    std::string  failure;
+  };
+
+  /**
+   * The interface of a physics module: the simulator owns the mesh, the time
+   * loop, adaptivity, output and checkpoints, and calls these hooks.
+   */
+  template <int dim>
+  class PhysicsInterface : public PluginBase
+  {
+  public:
+    static std::string
+    kind()
+    {
+      return "physics";
+    }
+
+    /**
+     * Declare the parameters whose subsections are named after regions or
+     * boundaries that the parameter file lists (it has been read once).
+     */
+    virtual void
+    declare_named_parameters(ParameterHandler &prm) const = 0;
+
+    /**
+     * Create the plugins of the physics (materials, boundary conditions)
+     * from the parameters, and check them against the mesh's names.
+     */
+    virtual void
+    initialize(const SimulatorContext<dim> &context,
+               ParameterHandler            &prm) = 0;
+
+    /**
+     * Distribute DoFs and size vectors and matrices for the current mesh.
+     */
+    virtual void
+    setup_dofs() = 0;
+
+    /**
+     * Set the solution to the initial condition.
+     */
+    virtual void
+    set_initial_condition() = 0;
+
+    /**
+     * Attempt one step to the time in @p data. Returns whether the solve
+     * converged, the iteration counts and the local error estimate.
+     */
+    virtual StepResult
+    solve_step(const TimeStepData &data) = 0;
+
+    /**
+     * Accept the last step: shift the history.
+     */
+    virtual void
+    accept_step() = 0;
+
+    /**
+     * Reject the last step: restore the solution of the last accepted step.
+     */
+    virtual void
+    reject_step() = 0;
+
+    /**
+     * The vectors that must move with the mesh on refinement and
+     * checkpoints (solution and history), ghosted.
+     */
+    virtual std::vector<VectorType *>
+    state_vectors() = 0;
+
+    /**
+     * Called before the state vectors are transferred to a new mesh.
+     */
+    virtual void
+    before_state_transfer() = 0;
+
+    /**
+     * Called after the state vectors were transferred to a new mesh (or
+     * read from a checkpoint) and setup_dofs() ran.
+     */
+    virtual void
+    after_state_transfer(const bool conserve_amount) = 0;
+
+    /**
+     * Add the fields of the physics to the graphical output.
+     */
+    virtual void
+    add_output_fields(DataOut<dim> &data_out) const = 0;
+
+    /**
+     * The DoF handler of the solution.
+     */
+    virtual const DoFHandler<dim> &
+    get_dof_handler() const = 0;
+
+    /**
+     * The ghosted solution vector (the solution variable, which may be
+     * scaled per region, see concentration_scale()).
+     */
+    virtual const VectorType &
+    get_solution() const = 0;
+
+    /**
+     * The mapping.
+     */
+    virtual const Mapping<dim> &
+    get_mapping() const = 0;
+
+    /**
+     * The MPI communicator of the mesh and the vectors.
+     */
+    virtual MPI_Comm
+    get_communicator() const = 0;
+
+    /**
+     * The factor that turns the solution variable into the concentration
+     * on a cell (1 unless regions carry partition coefficients).
+     */
+    virtual double
+    concentration_scale(const types::material_id region) const = 0;
+
+    /**
+     * Total outward flux through each named boundary [amount/s], computed
+     * consistently from the residual on essential boundaries and from the
+     * prescribed flux on natural ones.
+     */
+    virtual std::map<std::string, double>
+    boundary_fluxes() const = 0;
+
+    /**
+     * Time of the current solution.
+     */
+    virtual double
+    get_time() const = 0;
+
+    /**
+     * Names of the boundaries and their ids.
+     */
+    virtual const std::map<std::string, types::boundary_id> &
+    get_boundary_ids() const = 0;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,33 @@
+#ifndef fluxion_postprocess_errors_h
+#define fluxion_postprocess_errors_h
+
+#include <fluxion/postprocess/interface.h>
+#include <fluxion/core/parsed_expression.h>
+
+namespace Fluxion
+{
+  /**
+   * The L2 norm and the H1 seminorm of the error of c against an exact solution given as an expression of x, y, z and t.
+   */
+  template <int dim>
+  class Errors : public Postprocessor<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    void
+    execute(const PhysicsInterface<dim> &physics,
+            Statistics                  &statistics,
+            const bool                   write_files,
+            const std::string           &directory) override;
+
+  private:
+    ParsedExpression<dim> exact;
+  };
+} // namespace Fluxion
+
+#endif

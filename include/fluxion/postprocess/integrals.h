@@ -1,0 +1,29 @@
+#ifndef fluxion_postprocess_integrals_h
+#define fluxion_postprocess_integrals_h
+
+#include <fluxion/postprocess/interface.h>
+
+namespace Fluxion
+{
+  /**
+   * The total amount of substance (the integral of c) and the minimum and maximum of c over the nodes.
+   */
+  template <int dim>
+  class Integrals : public Postprocessor<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    void
+    execute(const PhysicsInterface<dim> &physics,
+            Statistics                  &statistics,
+            const bool                   write_files,
+            const std::string           &directory) override;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,38 @@
+#ifndef fluxion_postprocess_interface_h
+#define fluxion_postprocess_interface_h
+
+#include <fluxion/core/plugin_registry.h>
+#include <fluxion/core/statistics.h>
+
+namespace Fluxion
+{
+  template <int dim>
+  class PhysicsInterface;
+
+  /**
+   * A postprocessor evaluates the solution after every step and adds
+   * columns to the statistics table, or writes files of its own.
+   */
+  template <int dim>
+  class Postprocessor : public PluginBase
+  {
+  public:
+    static std::string
+    kind()
+    {
+      return "postprocessor";
+    }
+
+    /**
+     * Evaluate the current solution. @p write_files is true on output
+     * steps, when the postprocessor may write files into @p directory.
+     */
+    virtual void
+    execute(const PhysicsInterface<dim> &physics,
+            Statistics                  &statistics,
+            const bool                   write_files,
+            const std::string           &directory) = 0;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,35 @@
+#ifndef fluxion_postprocess_line_profile_h
+#define fluxion_postprocess_line_profile_h
+
+#include <fluxion/postprocess/interface.h>
+#include <deal.II/base/point.h>
+
+namespace Fluxion
+{
+  /**
+   * The concentration at equally spaced points along a straight line, written as CSV on output steps (profile-NNNNN.csv, and profile.csv for the latest).
+   */
+  template <int dim>
+  class LineProfile : public Postprocessor<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    void
+    execute(const PhysicsInterface<dim> &physics,
+            Statistics                  &statistics,
+            const bool                   write_files,
+            const std::string           &directory) override;
+
+  private:
+    Point<dim>   start, end;
+    unsigned int n_points = 101;
+    unsigned int count    = 0;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,1008 @@
+#include <deal.II/base/utilities.h>
+#include <deal.II/distributed/grid_refinement.h>
+#include <deal.II/distributed/solution_transfer.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/fe/mapping_q1.h>
+#include <deal.II/grid/grid_refinement.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/solution_transfer.h>
+
+#include <fluxion/core/simulator.h>
+#include <fluxion/core/utilities.h>
+
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace Fluxion
+{
+  namespace
+  {
+    void
+    make_directory(const std::string &name)
+    {
+      mkdir(name.c_str(), 0755);
+    }
+
+    bool
+    file_exists(const std::string &name)
+    {
+      return std::ifstream(name).good();
+    }
+
+    template <int dim, typename Interface>
+    void
+    declare_plugin_sections(ParameterHandler &prm)
+    {
+      for (const auto &p : PluginRegistry<Interface>::instance().all())
+        {
+          prm.enter_subsection(p.first);
+          p.second.declare_parameters(prm);
+          prm.leave_subsection();
+        }
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  Simulator<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.declare_entry("Dimension",
+                      "2",
+                      Patterns::Integer(1, 3),
+                      "Space dimension of the run: 1, 2 or 3.");
+    prm.declare_entry(
+      "Physics",
+      "diffusion",
+      Patterns::Selection(
+        PluginRegistry<PhysicsInterface<dim>>::instance().names()),
+      "The physics module.");
+    prm.declare_entry("Length unit",
+                      "m",
+                      Patterns::Selection("m|cm|mm|um|nm"),
+                      "The unit of all lengths in the mesh and the "
+                      "parameters. Laws with absolute units (Stokes-Einstein) "
+                      "convert to it; time is always in s.");
+    prm.declare_entry("Additional shared libraries",
+                      "",
+                      Patterns::List(Patterns::FileName()),
+                      "Shared libraries with user plugins, loaded before the "
+                      "parameters are read.");
+
+    prm.enter_subsection("Discretization");
+    {
+      prm.declare_entry("Polynomial degree",
+                        "1",
+                        Patterns::Integer(1, 4),
+                        "Degree of the Lagrange (Q) elements.");
+      prm.declare_entry("Mapping degree",
+                        "0",
+                        Patterns::Integer(0, 4),
+                        "Degree of the geometric mapping; 0 means the "
+                        "polynomial degree.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry(
+        "Model",
+        "box",
+        Patterns::Selection(PluginRegistry<Geometry<dim>>::instance().names()),
+        "The shape of the domain.");
+      declare_plugin_sections<dim, Geometry<dim>>(prm);
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh refinement");
+    {
+      prm.declare_entry("Initial global refinement",
+                        "0",
+                        Patterns::Integer(0),
+                        "Uniform refinements of the coarse mesh.");
+      prm.declare_entry("Adaptive refinement",
+                        "false",
+                        Patterns::Bool(),
+                        "Refine and coarsen the mesh during the run.");
+      prm.declare_entry(
+        "Criteria",
+        "kelly",
+        Patterns::List(Patterns::Selection(
+          PluginRegistry<RefinementCriterion<dim>>::instance().names())),
+        "Refinement criteria; with several, each indicator is normalised by "
+        "its maximum and the largest one counts.");
+      prm.declare_entry("Refine fraction",
+                        "0.3",
+                        Patterns::Double(0, 1),
+                        "Fraction of cells refined at each adaptation.");
+      prm.declare_entry("Coarsen fraction",
+                        "0.05",
+                        Patterns::Double(0, 1),
+                        "Fraction of cells coarsened at each adaptation.");
+      prm.declare_entry("Minimum level",
+                        "0",
+                        Patterns::Integer(0),
+                        "Cells are not coarsened below this level.");
+      prm.declare_entry("Maximum level",
+                        "8",
+                        Patterns::Integer(0),
+                        "Cells are not refined beyond this level.");
+      prm.declare_entry("Steps between refinements",
+                        "5",
+                        Patterns::Integer(1),
+                        "Adapt the mesh every this many time steps (steady "
+                        "runs: between adaptive cycles).");
+      prm.declare_entry("Initial adaptive refinements",
+                        "0",
+                        Patterns::Integer(0),
+                        "Adaptive cycles on the initial condition before the "
+                        "first step (transient), or solve-adapt cycles "
+                        "(steady).");
+      prm.declare_entry("Conserve amount",
+                        "true",
+                        Patterns::Bool(),
+                        "After transferring the solution to a new mesh, scale "
+                        "it so that the total amount is unchanged (only "
+                        "without prescribed-concentration boundaries).");
+      declare_plugin_sections<dim, RefinementCriterion<dim>>(prm);
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Time stepping");
+    {
+      prm.declare_entry("Mode",
+                        "transient",
+                        Patterns::Selection("transient|steady"),
+                        "Transient or steady solve.");
+      prm.declare_entry("Start time", "0", Patterns::Double(), "[s]");
+      prm.declare_entry("End time", "1", Patterns::Double(), "[s]");
+      prm.declare_entry("Scheme",
+                        "bdf2",
+                        Patterns::Selection("bdf2|implicit euler"),
+                        "Implicit time integrator: variable-step BDF2 "
+                        "(second order; the first step is implicit Euler) or "
+                        "implicit Euler.");
+      prm.declare_entry("Adaptive",
+                        "true",
+                        Patterns::Bool(),
+                        "Choose the step from an estimate of the local "
+                        "truncation error; otherwise fixed steps of "
+                        "<Initial step>.");
+      prm.declare_entry("Initial step",
+                        "1e-3",
+                        Patterns::Double(0),
+                        "[s] First (or fixed) time step.");
+      prm.declare_entry("Minimum step",
+                        "1e-12",
+                        Patterns::Double(0),
+                        "[s] The run stops with an error if the step must be "
+                        "cut below this.");
+      prm.declare_entry("Maximum step",
+                        "1e300",
+                        Patterns::Double(0),
+                        "[s] Upper bound of adaptive steps.");
+      prm.declare_entry("Tolerance",
+                        "1e-4",
+                        Patterns::Double(0),
+                        "[-] Local truncation error allowed per step, "
+                        "relative to the max norm of the solution.");
+      prm.declare_entry("Maximum steps",
+                        "1000000",
+                        Patterns::Integer(1),
+                        "Stop after this many steps.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    {
+      prm.declare_entry("Directory",
+                        "output",
+                        Patterns::DirectoryName(),
+                        "Folder for all output; relative to the working "
+                        "directory.");
+      prm.declare_entry("Steps between output",
+                        "1",
+                        Patterns::Integer(0),
+                        "Write graphical output and profiles every this many "
+                        "steps (0: only the first and last).");
+      prm.declare_entry("Write vtu",
+                        "true",
+                        Patterns::Bool(),
+                        "Write ParaView files (pvtu/vtu and solution.pvd).");
+      prm.declare_entry("Print timings",
+                        "true",
+                        Patterns::Bool(),
+                        "Print wall times at the end (switch off for "
+                        "reproducible screen output).");
+      prm.declare_entry("Print steps",
+                        "true",
+                        Patterns::Bool(),
+                        "Print one progress line per time step.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Postprocess");
+    {
+      prm.declare_entry(
+        "List",
+        "integrals, boundary fluxes",
+        Patterns::List(Patterns::Selection(
+          PluginRegistry<Postprocessor<dim>>::instance().names())),
+        "Postprocessors run after every step; their columns go into "
+        "statistics.csv.");
+      declare_plugin_sections<dim, Postprocessor<dim>>(prm);
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Checkpointing");
+    {
+      prm.declare_entry("Resume computation",
+                        "false",
+                        Patterns::Selection("true|false|auto"),
+                        "Resume from the last good checkpoint in the output "
+                        "folder: true (it must exist), false, or auto (if one "
+                        "exists).");
+      prm.declare_entry("Steps between checkpoints",
+                        "0",
+                        Patterns::Integer(0),
+                        "Write a checkpoint every this many steps (0: "
+                        "never). Two slots alternate, so the last good one "
+                        "is never overwritten.");
+      prm.declare_entry("Stop after steps",
+                        "0",
+                        Patterns::Integer(0),
+                        "Stop (as if interrupted) after this many steps of "
+                        "this run (0: run to the end).");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Convergence study");
+    {
+      prm.declare_entry("Cycles",
+                        "1",
+                        Patterns::Integer(1, 10),
+                        "Run the problem this many times, each with the mesh "
+                        "refined once more (or the time step halved), and "
+                        "report observed convergence rates.");
+      prm.declare_entry("Refine",
+                        "space",
+                        Patterns::Selection("space|time"),
+                        "What each cycle refines.");
+      prm.declare_entry("Columns",
+                        "L2 error, H1 error",
+                        Patterns::List(Patterns::Anything()),
+                        "Statistics columns whose rates are reported.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Verification");
+    {
+      prm.declare_entry(
+        "Checks",
+        "",
+        Patterns::Anything(),
+        "Checks of the final statistics against expected values, separated "
+        "by ';': 'column = value +- tolerance' (tolerance absolute, or "
+        "relative with a % sign). Convergence rates are columns named "
+        "'rate <column>'. A failed check makes the run exit with code 2.");
+    }
+    prm.leave_subsection();
+
+    // Physics parameters.
+    for (const auto &p : PluginRegistry<PhysicsInterface<dim>>::instance().all())
+      p.second.declare_parameters(prm);
+  }
+
+  template <int dim>
+  Simulator<dim>::Simulator(ParameterHandler &prm,
+                            const RunOptions &options,
+                            MPI_Comm          communicator)
+    : prm(prm)
+    , options(options)
+    , mpi_communicator(dim == 1 ? MPI_COMM_SELF : communicator)
+    , writer(Utilities::MPI::this_mpi_process(communicator) == 0)
+    , pcout(std::cout, writer)
+    , timer(mpi_communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
+  {
+    const std::map<std::string, double> units = {
+      {"m", 1.0}, {"cm", 1e-2}, {"mm", 1e-3}, {"um", 1e-6}, {"nm", 1e-9}};
+    length_unit_in_m = units.at(prm.get("Length unit"));
+
+    prm.enter_subsection("Discretization");
+    degree         = prm.get_integer("Polynomial degree");
+    mapping_degree = prm.get_integer("Mapping degree");
+    if (mapping_degree == 0)
+      mapping_degree = degree;
+    prm.leave_subsection();
+
+    prm.enter_subsection("Mesh refinement");
+    initial_refinement     = prm.get_integer("Initial global refinement");
+    adaptive_refinement    = prm.get_bool("Adaptive refinement");
+    refine_fraction        = prm.get_double("Refine fraction");
+    coarsen_fraction       = prm.get_double("Coarsen fraction");
+    min_level              = prm.get_integer("Minimum level");
+    max_level              = prm.get_integer("Maximum level");
+    refinement_interval    = prm.get_integer("Steps between refinements");
+    initial_adaptive_steps = prm.get_integer("Initial adaptive refinements");
+    conserve_amount        = prm.get_bool("Conserve amount");
+    AssertThrow(refine_fraction + coarsen_fraction <= 1,
+                ExcMessage("Parameters <Mesh refinement/Refine fraction> and "
+                           "<Coarsen fraction>: their sum must not exceed 1."));
+    AssertThrow(min_level <= max_level,
+                ExcMessage("Parameter <Mesh refinement/Minimum level> must "
+                           "not exceed <Maximum level>."));
+    criterion_names =
+      Utilities::split_string_list(prm.get("Criteria"), ',');
+    for (const auto &name : criterion_names)
+      {
+        prm.enter_subsection(name);
+        criteria.push_back(
+          PluginRegistry<RefinementCriterion<dim>>::instance().create(
+            name, "Mesh refinement/Criteria", prm));
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Time stepping");
+    steady         = prm.get("Mode") == "steady";
+    start_time     = prm.get_double("Start time");
+    end_time       = prm.get_double("End time");
+    bdf2           = prm.get("Scheme") == "bdf2";
+    adaptive_time  = prm.get_bool("Adaptive");
+    initial_dt     = prm.get_double("Initial step");
+    min_dt         = prm.get_double("Minimum step");
+    max_dt         = prm.get_double("Maximum step");
+    time_tolerance = prm.get_double("Tolerance");
+    max_steps      = prm.get_integer("Maximum steps");
+    AssertThrow(steady || end_time > start_time,
+                ExcMessage("Parameter <Time stepping/End time> (" +
+                           prm.get("End time") +
+                           ") must be after <Start time> (" +
+                           prm.get("Start time") + ")."));
+    AssertThrow(steady || initial_dt > 0,
+                ExcMessage("Parameter <Time stepping/Initial step> must be "
+                           "positive."));
+    prm.leave_subsection();
+
+    prm.enter_subsection("Convergence study");
+    if (prm.get("Refine") == "space")
+      initial_refinement += options.cycle;
+    else
+      initial_dt /= std::pow(2.0, options.cycle);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Output");
+    output_directory = prm.get("Directory") + options.output_suffix;
+    output_interval  = prm.get_integer("Steps between output");
+    write_vtu        = prm.get_bool("Write vtu");
+    print_timings    = prm.get_bool("Print timings");
+    print_steps      = prm.get_bool("Print steps");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Checkpointing");
+    resume              = prm.get("Resume computation");
+    checkpoint_interval = prm.get_integer("Steps between checkpoints");
+    stop_after          = prm.get_integer("Stop after steps");
+    prm.leave_subsection();
+
+    prm.enter_subsection("Postprocess");
+    for (const auto &name : Utilities::split_string_list(prm.get("List"), ','))
+      {
+        prm.enter_subsection(name);
+        postprocessors.push_back(
+          PluginRegistry<Postprocessor<dim>>::instance().create(
+            name, "Postprocess/List", prm));
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    // Geometry and mesh.
+    prm.enter_subsection("Geometry");
+    {
+      const std::string model = prm.get("Model");
+      prm.enter_subsection(model);
+      geometry = PluginRegistry<Geometry<dim>>::instance().create(
+        model, "Geometry/Model", prm);
+      prm.leave_subsection();
+    }
+    prm.leave_subsection();
+    create_mesh();
+
+    // Physics.
+    physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
+      prm.get("Physics"), "Physics", prm);
+    SimulatorContext<dim> context;
+    context.mpi_communicator = mpi_communicator;
+    context.triangulation    = triangulation.get();
+    context.mapping          = mapping.get();
+    context.boundary_ids     = geometry->boundary_names();
+    context.region_ids       = geometry->region_names();
+    context.length_unit_in_m = length_unit_in_m;
+    context.mapping_degree   = degree;
+    physics->initialize(context, prm);
+  }
+
+  template <int dim>
+  Simulator<dim>::~Simulator() = default;
+
+  template <int dim>
+  void
+  Simulator<dim>::create_mesh()
+  {
+    if constexpr (dim == 1)
+      triangulation = std::make_unique<Triangulation<dim>>(
+        Triangulation<dim>::limit_level_difference_at_vertices);
+    else
+      triangulation =
+        std::make_unique<parallel::distributed::Triangulation<dim>>(
+          mpi_communicator,
+          Triangulation<dim>::limit_level_difference_at_vertices);
+    geometry->create_coarse_mesh(*triangulation);
+
+    // Every region of the mesh must be named by the geometry.
+    const auto regions = geometry->region_names();
+    for (const auto &cell : triangulation->active_cell_iterators())
+      {
+        bool found = false;
+        for (const auto &r : regions)
+          found |= (r.second == cell->material_id());
+        AssertThrow(found,
+                    ExcMessage("The mesh has cells with material id " +
+                               std::to_string(cell->material_id()) +
+                               " that no region name refers to."));
+      }
+    triangulation->refine_global(initial_refinement);
+    if (mapping_degree > 1)
+      mapping = std::make_unique<MappingQ<dim>>(mapping_degree);
+    else
+      mapping = std::make_unique<MappingQ1<dim>>();
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::postprocess(const bool write_files)
+  {
+    TimerOutput::Scope t(timer, "postprocess");
+    statistics.set("step", step);
+    statistics.set("time [s]", time);
+    statistics.set("dt [s]", steady ? 0.0 : last_dt);
+    statistics.set("cells", triangulation->n_global_active_cells());
+    statistics.set("dofs", physics->get_dof_handler().n_dofs());
+    statistics.set("newton iterations", last_result.nonlinear_iterations);
+    statistics.set("linear iterations", last_result.linear_iterations);
+    for (auto &p : postprocessors)
+      p->execute(*physics, statistics, write_files && writer, output_directory);
+    if (writer)
+      statistics.write_row(output_directory + "/statistics.csv");
+    last_statistics = statistics;
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::write_output()
+  {
+    if (!write_vtu)
+      return;
+    TimerOutput::Scope t(timer, "output");
+    DataOut<dim>       data_out;
+    data_out.attach_dof_handler(physics->get_dof_handler());
+    physics->add_output_fields(data_out);
+    data_out.build_patches(*mapping,
+                           degree,
+                           DataOut<dim>::curved_inner_cells);
+    const unsigned int index = pvd_records.size();
+    std::string        name;
+    if (dim == 1)
+      {
+        // Serial: only the writing rank writes.
+        name = "solution_" + Utilities::int_to_string(index, 5) + ".vtu";
+        if (writer)
+          {
+            std::ofstream out(output_directory + "/" + name);
+            data_out.write_vtu(out);
+          }
+      }
+    else
+      name = data_out.write_vtu_with_pvtu_record(output_directory + "/",
+                                                 "solution",
+                                                 index,
+                                                 mpi_communicator,
+                                                 5);
+    pvd_records.emplace_back(time, name);
+    if (writer)
+      {
+        std::ofstream pvd(output_directory + "/solution.pvd");
+        DataOutBase::write_pvd_record(pvd, pvd_records);
+      }
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::refine_mesh()
+  {
+    TimerOutput::Scope t(timer, "refine");
+    Vector<float>      indicators(triangulation->n_active_cells());
+    for (unsigned int k = 0; k < criteria.size(); ++k)
+      {
+        Vector<float> v(triangulation->n_active_cells());
+        criteria[k]->estimate(*physics, v);
+        // Normalise by the global maximum so that criteria can be combined.
+        float vmax = 0;
+        for (const auto &cell : triangulation->active_cell_iterators())
+          if (cell->is_locally_owned())
+            vmax = std::max(vmax, v[cell->active_cell_index()]);
+        vmax = Utilities::MPI::max(vmax, mpi_communicator);
+        if (vmax > 0)
+          v /= vmax;
+        for (unsigned int i = 0; i < v.size(); ++i)
+          indicators[i] = std::max(indicators[i], v[i]);
+      }
+
+    if constexpr (dim == 1)
+      GridRefinement::refine_and_coarsen_fixed_number(*triangulation,
+                                                      indicators,
+                                                      refine_fraction,
+                                                      coarsen_fraction);
+    else
+      parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
+        static_cast<parallel::distributed::Triangulation<dim> &>(
+          *triangulation),
+        indicators,
+        refine_fraction,
+        coarsen_fraction);
+    for (const auto &cell : triangulation->active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          if (cell->level() >= static_cast<int>(max_level))
+            cell->clear_refine_flag();
+          if (cell->level() <= static_cast<int>(min_level))
+            cell->clear_coarsen_flag();
+        }
+
+    physics->before_state_transfer();
+    auto                           state = physics->state_vectors();
+    std::vector<const VectorType *> in(state.begin(), state.end());
+    const auto &dof_handler = physics->get_dof_handler();
+    if constexpr (dim == 1)
+      {
+        std::vector<VectorType> old(state.size());
+        for (unsigned int k = 0; k < state.size(); ++k)
+          old[k] = *state[k];
+        SolutionTransfer<dim, VectorType> transfer(dof_handler);
+        triangulation->prepare_coarsening_and_refinement();
+        transfer.prepare_for_coarsening_and_refinement(old);
+        triangulation->execute_coarsening_and_refinement();
+        physics->setup_dofs();
+        std::vector<VectorType> fresh(state.size());
+        for (auto &v : fresh)
+          v.reinit(*state[0]);
+        transfer.interpolate(old, fresh);
+        for (unsigned int k = 0; k < state.size(); ++k)
+          *state[k] = fresh[k];
+      }
+    else
+      {
+        parallel::distributed::SolutionTransfer<dim, VectorType> transfer(
+          dof_handler);
+        triangulation->prepare_coarsening_and_refinement();
+        transfer.prepare_for_coarsening_and_refinement(in);
+        triangulation->execute_coarsening_and_refinement();
+        physics->setup_dofs();
+        state = physics->state_vectors();
+        std::vector<VectorType>   fresh(state.size());
+        std::vector<VectorType *> out;
+        for (auto &v : fresh)
+          {
+            v.reinit(dof_handler.locally_owned_dofs(), mpi_communicator);
+            out.push_back(&v);
+          }
+        transfer.interpolate(out);
+        for (unsigned int k = 0; k < state.size(); ++k)
+          *state[k] = fresh[k];
+      }
+    physics->after_state_transfer(conserve_amount);
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::save_checkpoint()
+  {
+    TimerOutput::Scope t(timer, "checkpoint");
+    // Two slots alternate; the pointer file names the last complete one.
+    const std::string slot =
+      std::string("checkpoint-") + (checkpoint_count % 2 == 0 ? "a" : "b");
+    const std::string dir = output_directory + "/" + slot;
+    if (writer)
+      make_directory(dir);
+    MPI_Barrier(MPI_COMM_WORLD);
+
+    auto state = physics->state_vectors();
+    if constexpr (dim == 1)
+      {
+        if (writer)
+          {
+            std::ofstream                 out(dir + "/state.txt");
+            boost::archive::text_oarchive ar(out);
+            triangulation->save(ar, 0);
+            for (const auto v : state)
+              {
+                Vector<double> copy(*v);
+                ar << copy;
+              }
+          }
+      }
+    else
+      {
+        std::vector<const VectorType *> in(state.begin(), state.end());
+        parallel::distributed::SolutionTransfer<dim, VectorType> transfer(
+          physics->get_dof_handler());
+        transfer.prepare_for_serialization(in);
+        static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
+          .save(dir + "/mesh");
+      }
+    if (writer)
+      {
+        std::ofstream meta(dir + "/meta.txt");
+        meta << std::setprecision(17) << step << ' ' << time << ' ' << dt
+             << ' ' << rejected << ' ' << total_newton << ' ' << total_linear
+             << ' ' << history_times.size();
+        for (const double h : history_times)
+          meta << ' ' << h;
+        meta << ' ' << pvd_records.size();
+        for (const auto &r : pvd_records)
+          meta << ' ' << r.first << ' ' << r.second;
+        meta << '\n';
+        meta.close();
+        {
+          std::ofstream last(output_directory + "/checkpoint.last.tmp");
+          last << slot << '\n';
+        }
+        std::rename((output_directory + "/checkpoint.last.tmp").c_str(),
+                    (output_directory + "/checkpoint.last").c_str());
+      }
+    MPI_Barrier(MPI_COMM_WORLD);
+    ++checkpoint_count;
+  }
+
+  template <int dim>
+  bool
+  Simulator<dim>::load_checkpoint()
+  {
+    const std::string pointer = output_directory + "/checkpoint.last";
+    if (resume == "false")
+      return false;
+    const bool exists = file_exists(pointer);
+    if (resume == "auto" && !exists)
+      return false;
+    AssertThrow(exists,
+                ExcMessage("Parameter <Checkpointing/Resume computation> = "
+                           "true, but there is no checkpoint (" + pointer +
+                           ")."));
+    std::string slot;
+    std::ifstream(pointer) >> slot;
+    const std::string dir = output_directory + "/" + slot;
+    checkpoint_count      = (slot == "checkpoint-a" ? 1 : 0);
+
+    std::ifstream meta(dir + "/meta.txt");
+    AssertThrow(meta,
+                ExcMessage("The checkpoint <" + dir + "> is incomplete."));
+    unsigned int n_hist, n_pvd;
+    meta >> step >> time >> dt >> rejected >> total_newton >> total_linear >>
+      n_hist;
+    history_times.resize(n_hist);
+    for (auto &h : history_times)
+      meta >> h;
+    meta >> n_pvd;
+    pvd_records.resize(n_pvd);
+    for (auto &r : pvd_records)
+      meta >> r.first >> r.second;
+
+    if constexpr (dim == 1)
+      {
+        std::ifstream                 in(dir + "/state.txt");
+        boost::archive::text_iarchive ar(in);
+        triangulation->load(ar, 0);
+        physics->setup_dofs();
+        for (const auto v : physics->state_vectors())
+          {
+            Vector<double> copy;
+            ar >> copy;
+            VectorType owned(v->locally_owned_elements(), mpi_communicator);
+            for (unsigned int i = 0; i < copy.size(); ++i)
+              owned[i] = copy[i];
+            owned.compress(VectorOperation::insert);
+            *v = owned;
+          }
+      }
+    else
+      {
+        static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
+          .load(dir + "/mesh");
+        physics->setup_dofs();
+        auto state = physics->state_vectors();
+        std::vector<VectorType>   fresh(state.size());
+        std::vector<VectorType *> out;
+        for (auto &v : fresh)
+          {
+            v.reinit(physics->get_dof_handler().locally_owned_dofs(),
+                     mpi_communicator);
+            out.push_back(&v);
+          }
+        parallel::distributed::SolutionTransfer<dim, VectorType> transfer(
+          physics->get_dof_handler());
+        transfer.deserialize(out);
+        for (unsigned int k = 0; k < state.size(); ++k)
+          *state[k] = fresh[k];
+      }
+    physics->after_state_transfer(false);
+
+    // Keep the statistics rows up to the checkpoint.
+    if (writer)
+      {
+        const std::string        name = output_directory + "/statistics.csv";
+        std::ifstream            in(name);
+        std::vector<std::string> keep;
+        std::string              line;
+        while (std::getline(in, line))
+          if (keep.empty() ||
+              std::stoul(line.substr(0, line.find(','))) <= step)
+            keep.push_back(line);
+        in.close();
+        std::ofstream out(name);
+        for (const auto &l : keep)
+          out << l << '\n';
+        if (!keep.empty())
+          statistics.continue_file(
+            Utilities::split_string_list(keep.front(), ','));
+      }
+    return true;
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::print_step_line(const StepResult &r, const double h) const
+  {
+    if (!print_steps)
+      return;
+    pcout << "step " << std::setw(5) << step << "  t = " << std::scientific
+          << std::setprecision(4) << time << "  dt = " << std::setprecision(3)
+          << h << std::defaultfloat << "  cells " << std::setw(7)
+          << triangulation->n_global_active_cells() << "  dofs "
+          << std::setw(8) << physics->get_dof_handler().n_dofs() << "  newton "
+          << r.nonlinear_iterations;
+    if (print_timings)
+      pcout << "  linear " << r.linear_iterations;
+    pcout << std::endl;
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::run()
+  {
+    if (writer)
+      make_directory(output_directory);
+    MPI_Barrier(MPI_COMM_WORLD);
+    Timer wall;
+
+    time = start_time;
+    dt   = initial_dt;
+    const bool resumed = [&]() {
+      TimerOutput::Scope t(timer, "setup");
+      physics->setup_dofs();
+      return load_checkpoint();
+    }();
+    if (!resumed)
+      {
+        TimerOutput::Scope t(timer, "setup");
+        physics->set_initial_condition();
+        if (!steady && adaptive_refinement)
+          for (unsigned int k = 0; k < initial_adaptive_steps; ++k)
+            {
+              refine_mesh();
+              physics->set_initial_condition();
+            }
+      }
+    else
+      pcout << "Resumed from the checkpoint at step " << step
+            << ", t = " << time << " s." << std::endl;
+
+    pcout << "Fluxion: " << dim << "D "
+          << (steady ? "steady" : "transient") << " run, "
+          << triangulation->n_global_active_cells() << " cells, "
+          << physics->get_dof_handler().n_dofs() << " DoFs, output in "
+          << output_directory << "/" << std::endl;
+
+    if (steady)
+      {
+        const unsigned int cycles =
+          adaptive_refinement ? initial_adaptive_steps + 1 : 1;
+        for (unsigned int c = 0; c < cycles; ++c)
+          {
+            if (c > 0)
+              refine_mesh();
+            TimeStepData data;
+            data.steady = true;
+            data.time   = start_time;
+            {
+              TimerOutput::Scope t(timer, "solve");
+              last_result = physics->solve_step(data);
+            }
+            AssertThrow(last_result.converged,
+                        ExcMessage("The steady solve failed: " +
+                                   last_result.failure + "."));
+            total_newton += last_result.nonlinear_iterations;
+            total_linear += last_result.linear_iterations;
+            step = c;
+            print_step_line(last_result, 0);
+          }
+        postprocess(true);
+        write_output();
+      }
+    else
+      {
+        if (!resumed)
+          {
+            history_times = {time};
+            last_result   = StepResult();
+            postprocess(true);
+            write_output();
+          }
+        unsigned int steps_this_run = 0;
+        double       error_ratio    = -1;
+        while (time < end_time - 1e-12 * std::abs(end_time - start_time) &&
+               step < max_steps)
+          {
+            double h = std::min({dt, max_dt, end_time - time});
+            // Avoid a sliver of a last step.
+            if (end_time - time - h < 0.1 * h)
+              h = end_time - time;
+
+            TimeStepData       data;
+            const unsigned int n_hist = history_times.size();
+            data.steady               = false;
+            data.time                 = time + h;
+            data.dt                   = h;
+            if (bdf2 && n_hist >= 2)
+              {
+                const double w = h / (history_times[0] - history_times[1]);
+                data.alpha     = (1 + 2 * w) / ((1 + w) * h);
+                data.beta      = {(1 + w) / h, -w * w / ((1 + w) * h)};
+              }
+            else
+              {
+                data.alpha = 1 / h;
+                data.beta  = {1 / h};
+              }
+            // Predictor: Lagrange extrapolation through the history.
+            const unsigned int np = std::min(n_hist, 3u);
+            data.gamma.assign(np, 1.0);
+            for (unsigned int i = 0; i < np; ++i)
+              for (unsigned int j = 0; j < np; ++j)
+                if (j != i)
+                  data.gamma[i] *= (data.time - history_times[j]) /
+                                   (history_times[i] - history_times[j]);
+            // With a quadratic predictor and BDF2, the local error is about
+            // 2/7 of the distance between predictor and corrector.
+            data.error_constant =
+              (adaptive_time && bdf2 && np == 3) ? 2.0 / 7.0 :
+              (adaptive_time && !bdf2 && np >= 2) ? 0.5 :
+                                                    0.0;
+
+            StepResult r;
+            {
+              TimerOutput::Scope t(timer, "solve");
+              r = physics->solve_step(data);
+            }
+            if (!r.converged)
+              {
+                physics->reject_step();
+                ++rejected;
+                dt = h / 4;
+                pcout << "  step to t = " << data.time << " failed ("
+                      << r.failure << "); cutting the step to " << dt << " s"
+                      << std::endl;
+                AssertThrow(dt >= min_dt,
+                            ExcMessage("The solve failed at t = " +
+                                       std::to_string(time) + " s (" +
+                                       r.failure +
+                                       ") and the time step fell below "
+                                       "<Time stepping/Minimum step>."));
+                continue;
+              }
+            if (data.error_constant > 0)
+              {
+                error_ratio = r.error_estimate / time_tolerance;
+                if (error_ratio > 1)
+                  {
+                    physics->reject_step();
+                    ++rejected;
+                    dt = h * std::max(0.2, 0.9 * std::pow(error_ratio, -1. / 3));
+                    AssertThrow(dt >= min_dt,
+                                ExcMessage("The error-controlled time step "
+                                           "fell below <Time stepping/Minimum "
+                                           "step> at t = " +
+                                           std::to_string(time) + " s."));
+                    continue;
+                  }
+              }
+
+            physics->accept_step();
+            time = data.time;
+            ++step;
+            ++steps_this_run;
+            total_newton += r.nonlinear_iterations;
+            total_linear += r.linear_iterations;
+            last_result = r;
+            last_dt     = h;
+            history_times.insert(history_times.begin(), time);
+            if (history_times.size() > 3)
+              history_times.resize(3);
+
+            // Next step size; small changes are not worth a new matrix.
+            dt = h;
+            if (adaptive_time && error_ratio >= 0)
+              {
+                const double factor = std::min(
+                  2.0, 0.9 * std::pow(std::max(error_ratio, 1e-10), -1. / 3));
+                if (factor >= 1.25 || factor < 1)
+                  dt = h * std::max(factor, 0.2);
+              }
+            else if (adaptive_time && data.error_constant == 0)
+              dt = h; // no estimate yet
+
+            const bool last = !(time < end_time - 1e-12 *
+                                                    std::abs(end_time -
+                                                             start_time)) ||
+                              step >= max_steps ||
+                              (stop_after > 0 && steps_this_run >= stop_after);
+            print_step_line(r, h);
+            const bool output_due =
+              last || (output_interval > 0 && step % output_interval == 0);
+            postprocess(output_due);
+            if (output_due)
+              write_output();
+            if (checkpoint_interval > 0 && step % checkpoint_interval == 0)
+              save_checkpoint();
+            if (stop_after > 0 && steps_this_run >= stop_after)
+              {
+                pcout << "Stopping after " << stop_after
+                      << " steps as asked (Checkpointing/Stop after steps)."
+                      << std::endl;
+                break;
+              }
+            if (adaptive_refinement && !last &&
+                step % refinement_interval == 0)
+              refine_mesh();
+          }
+      }
+
+    // Summary.
+    pcout << "\nSummary: " << step << " steps";
+    if (!steady)
+      pcout << " (" << rejected << " rejected)";
+    pcout << ", t = " << time << " s, " << triangulation->n_global_active_cells()
+          << " cells, " << physics->get_dof_handler().n_dofs() << " DoFs, "
+          << total_newton << " Newton iterations";
+    if (print_timings)
+      pcout << ", " << total_linear << " linear iterations, wall time "
+            << wall.wall_time() << " s";
+    pcout << std::endl;
+    for (const auto &c : last_statistics.row())
+      if (c.first.find("iterations") == std::string::npos &&
+          c.first != "step" && c.first != "cells" && c.first != "dofs")
+        pcout << "  " << std::left << std::setw(28) << c.first << std::right
+              << std::setprecision(10) << c.second << std::endl;
+    if (print_timings)
+      timer.print_wall_time_statistics(mpi_communicator);
+  }
+
+  template class Simulator<1>;
+  template class Simulator<2>;
+  template class Simulator<3>;
+} // namespace Fluxion

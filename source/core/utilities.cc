@@ -1,0 +1,76 @@
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/utilities.h>
+
+#include <fluxion/core/utilities.h>
+
+#include <cmath>
+#include <sstream>
+#include <cstdlib>
+
+namespace Fluxion
+{
+  std::vector<std::pair<std::string, std::string>>
+  parse_map(const std::string &text, const std::string &parameter)
+  {
+    std::vector<std::pair<std::string, std::string>> result;
+    for (const auto &item : dealii::Utilities::split_string_list(text, ','))
+      {
+        const auto colon = item.find(':');
+        AssertThrow(colon != std::string::npos,
+                    dealii::ExcMessage("Parameter <" + parameter +
+                                       ">: expected 'name: value' pairs "
+                                       "separated by commas, got <" + item +
+                                       ">."));
+        result.emplace_back(dealii::Utilities::trim(item.substr(0, colon)),
+                            dealii::Utilities::trim(item.substr(colon + 1)));
+        for (unsigned int i = 0; i + 1 < result.size(); ++i)
+          AssertThrow(result[i].first != result.back().first,
+                      dealii::ExcMessage("Parameter <" + parameter +
+                                         ">: the name <" +
+                                         result.back().first +
+                                         "> appears twice."));
+      }
+    return result;
+  }
+
+  double
+  parse_double(const std::string &text, const std::string &parameter)
+  {
+    const std::string t   = dealii::Utilities::trim(text);
+    char             *end = nullptr;
+    const double      v   = std::strtod(t.c_str(), &end);
+    AssertThrow(!t.empty() && end == t.c_str() + t.size() && std::isfinite(v),
+                dealii::ExcMessage("Parameter <" + parameter +
+                                   ">: <" + text + "> is not a number."));
+    return v;
+  }
+
+  std::string
+  exception_message(const std::exception &e)
+  {
+    if (const auto *d = dynamic_cast<const dealii::ExceptionBase *>(&e))
+      {
+        std::ostringstream out;
+        d->print_info(out);
+        std::string s = out.str();
+        // deal.II indents and wraps its text; undo that.
+        std::string r;
+        bool        space = false;
+        for (const char c : s)
+          if (c == '\n' || c == ' ' || c == '\t')
+            space = !r.empty();
+          else
+            {
+              if (space)
+                r += ' ';
+              r += c;
+              space = false;
+            }
+        const std::string prefix = "Additional information: ";
+        if (r.rfind(prefix, 0) == 0)
+          r = r.substr(prefix.size());
+        return r.empty() ? std::string(d->get_exc_name()) : r;
+      }
+    return e.what();
+  }
+} // namespace Fluxion

@@ -1,0 +1,1366 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/solver_cg.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/lac/trilinos_sparsity_pattern.h>
+#include <deal.II/numerics/data_postprocessor.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <fluxion/core/utilities.h>
+#include <fluxion/physics/diffusion.h>
+
+#include <cmath>
+
+namespace Fluxion
+{
+  namespace
+  {
+    // Output of c = K u, the flux -D grad c and D, from the solution u.
+    template <int dim>
+    class DiffusionOutput : public DataPostprocessor<dim>
+    {
+    public:
+      using Evaluator = std::function<
+        void(const typename DoFHandler<dim>::active_cell_iterator &,
+             const Point<dim> &,
+             const double,
+             const Tensor<1, dim> &,
+             double &,
+             Tensor<1, dim> &,
+             double &)>;
+
+      explicit DiffusionOutput(const Evaluator &e)
+        : evaluator(e)
+      {}
+
+      void
+      evaluate_scalar_field(
+        const DataPostprocessorInputs::Scalar<dim> &inputs,
+        std::vector<Vector<double>> &computed_quantities) const override
+      {
+        const auto cell = inputs.template get_cell<dim>();
+        for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
+          {
+            double         c, D;
+            Tensor<1, dim> J;
+            evaluator(cell,
+                      inputs.evaluation_points[q],
+                      inputs.solution_values[q],
+                      inputs.solution_gradients[q],
+                      c,
+                      J,
+                      D);
+            computed_quantities[q](0) = c;
+            for (unsigned int d = 0; d < dim; ++d)
+              computed_quantities[q](1 + d) = J[d];
+            computed_quantities[q](1 + dim) = D;
+          }
+      }
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> n = {"c"};
+        for (unsigned int d = 0; d < dim; ++d)
+          n.push_back("flux");
+        n.push_back("D");
+        return n;
+      }
+
+      std::vector<DataComponentInterpretation::DataComponentInterpretation>
+      get_data_component_interpretation() const override
+      {
+        std::vector<DataComponentInterpretation::DataComponentInterpretation>
+          v(dim + 2, DataComponentInterpretation::component_is_part_of_vector);
+        v.front() = DataComponentInterpretation::component_is_scalar;
+        v.back()  = DataComponentInterpretation::component_is_scalar;
+        return v;
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values | update_gradients | update_quadrature_points;
+      }
+
+    private:
+      Evaluator evaluator;
+    };
+  } // namespace
+
+  template <int dim>
+  Diffusion<dim>::Diffusion() = default;
+
+  template <int dim>
+  void
+  Diffusion<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Materials");
+    {
+      prm.declare_entry(
+        "Diffusivity laws",
+        "domain: constant",
+        Patterns::Anything(),
+        "The diffusivity law of each material region, as 'region: law' "
+        "pairs. Laws: " +
+          PluginRegistry<DiffusivityLaw<dim>>::instance().names() +
+          ". The parameters of each region's law go into a subsection named "
+          "after the region.");
+      prm.declare_entry(
+        "Partition coefficients",
+        "",
+        Patterns::Anything(),
+        "[-] Partition coefficient K of each region, as 'region: K' pairs "
+        "(default 1). Across an interface between regions a and b, "
+        "c_b / c_a = K_b / K_a. K must be positive.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Boundary conditions");
+    {
+      prm.declare_entry(
+        "Types",
+        "",
+        Patterns::Anything(),
+        "The condition on each named boundary, as 'boundary: type' pairs. "
+        "Types: " +
+          PluginRegistry<BoundaryCondition<dim>>::instance().names() +
+          ". Unlisted boundaries are 'no flux'. The parameters of each "
+          "boundary's condition go into a subsection named after the "
+          "boundary.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Source");
+    {
+      prm.declare_entry("Expression",
+                        "0",
+                        Patterns::Anything(),
+                        "[amount/(length^dim s)] Volumetric source s(x, t), "
+                        "an expression of x, y, z and t.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Temperature");
+    {
+      prm.declare_entry("Expression",
+                        "300",
+                        Patterns::Anything(),
+                        "[K] Temperature T(x, t), an expression of x, y, z "
+                        "and t; used by temperature-dependent laws.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Initial conditions");
+    {
+      prm.declare_entry(
+        "Model",
+        "function",
+        Patterns::Selection(
+          PluginRegistry<InitialCondition<dim>>::instance().names()),
+        "How the initial concentration is given.");
+      for (const auto &p : PluginRegistry<InitialCondition<dim>>::instance().all())
+        {
+          prm.enter_subsection(p.first);
+          p.second.declare_parameters(prm);
+          prm.leave_subsection();
+        }
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Solver");
+    {
+      prm.declare_entry("Linear solver",
+                        "auto",
+                        Patterns::Selection("auto|cg|gmres|direct"),
+                        "Krylov method, or a direct solve (Amesos KLU). auto: "
+                        "CG for linear (symmetric) problems, GMRES for "
+                        "nonlinear ones.");
+      prm.declare_entry("Preconditioner",
+                        "amg",
+                        Patterns::Selection("amg|ssor|jacobi"),
+                        "Preconditioner of the Krylov method (Trilinos ML "
+                        "AMG, SSOR or Jacobi).");
+      prm.declare_entry("Linear tolerance",
+                        "1e-10",
+                        Patterns::Double(0),
+                        "[-] Relative tolerance of the linear solve, with "
+                        "respect to the norm of the Newton residual.");
+      prm.declare_entry("Maximum linear iterations",
+                        "1000",
+                        Patterns::Integer(1),
+                        "Iteration limit of the linear solve.");
+      prm.declare_entry("Newton tolerance",
+                        "1e-10",
+                        Patterns::Double(0),
+                        "[-] Newton stops when the max norm of the update is "
+                        "below this times the max norm of the solution.");
+      prm.declare_entry("Newton absolute tolerance",
+                        "1e-14",
+                        Patterns::Double(0),
+                        "[amount/s] Newton also stops when the l2 norm of the "
+                        "residual falls below this.");
+      prm.declare_entry("Maximum Newton iterations",
+                        "25",
+                        Patterns::Integer(1),
+                        "Newton iteration limit; the step is then cut.");
+      prm.declare_entry("Line search",
+                        "true",
+                        Patterns::Bool(),
+                        "Backtrack Newton steps that do not reduce the "
+                        "residual.");
+    }
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::declare_named_parameters(ParameterHandler &prm) const
+  {
+    prm.enter_subsection("Materials");
+    const auto laws_map =
+      parse_map(prm.get("Diffusivity laws"), "Materials/Diffusivity laws");
+    for (const auto &r : laws_map)
+      {
+        const auto &entry = PluginRegistry<DiffusivityLaw<dim>>::instance().get(
+          r.second, "Materials/Diffusivity laws");
+        prm.enter_subsection(r.first);
+        entry.declare_parameters(prm);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Boundary conditions");
+    const auto bc_map =
+      parse_map(prm.get("Types"), "Boundary conditions/Types");
+    for (const auto &b : bc_map)
+      {
+        const auto &entry =
+          PluginRegistry<BoundaryCondition<dim>>::instance().get(
+            b.second, "Boundary conditions/Types");
+        prm.enter_subsection(b.first);
+        entry.declare_parameters(prm);
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::parse_parameters(ParameterHandler &)
+  {}
+
+  template <int dim>
+  void
+  Diffusion<dim>::initialize(const SimulatorContext<dim> &ctx,
+                             ParameterHandler            &prm)
+  {
+    context = ctx;
+    degree  = ctx.mapping_degree;
+
+    // Materials: every region of the mesh needs a law, and every named
+    // region must exist in the mesh.
+    prm.enter_subsection("Materials");
+    {
+      const auto laws_map =
+        parse_map(prm.get("Diffusivity laws"), "Materials/Diffusivity laws");
+      const auto k_map = parse_map(prm.get("Partition coefficients"),
+                                   "Materials/Partition coefficients");
+      for (const auto &r : laws_map)
+        {
+          AssertThrow(ctx.region_ids.count(r.first),
+                      ExcMessage("Parameter <Materials/Diffusivity laws>: the "
+                                 "mesh has no region named <" + r.first +
+                                 ">. Its regions are: " +
+                                 [&]() {
+                                   std::string s;
+                                   for (const auto &n : ctx.region_ids)
+                                     s += (s.empty() ? "" : ", ") + n.first;
+                                   return s;
+                                 }() +
+                                 "."));
+          const types::material_id id = ctx.region_ids.at(r.first);
+          prm.enter_subsection(r.first);
+          try
+            {
+              laws[id] = PluginRegistry<DiffusivityLaw<dim>>::instance().create(
+                r.second, "Materials/Diffusivity laws", prm);
+            }
+          catch (const ExceptionBase &e)
+            {
+              AssertThrow(false,
+                          ExcMessage("In subsection <Materials/" + r.first +
+                                     ">: " + exception_message(e)));
+            }
+          prm.leave_subsection();
+          laws[id]->length_unit_in_m = ctx.length_unit_in_m;
+          region_name_of[id]         = r.first;
+          partition[id]              = 1.0;
+        }
+      for (const auto &r : ctx.region_ids)
+        AssertThrow(laws.count(r.second),
+                    ExcMessage("Parameter <Materials/Diffusivity laws>: the "
+                               "mesh region <" + r.first +
+                               "> has no diffusivity law."));
+      for (const auto &k : k_map)
+        {
+          AssertThrow(ctx.region_ids.count(k.first),
+                      ExcMessage("Parameter <Materials/Partition "
+                                 "coefficients>: the mesh has no region "
+                                 "named <" + k.first + ">."));
+          const double K =
+            parse_double(k.second, "Materials/Partition coefficients");
+          AssertThrow(K > 0,
+                      ExcMessage("Parameter <Materials/Partition "
+                                 "coefficients>: the partition coefficient "
+                                 "of region <" + k.first +
+                                 "> must be positive, got " + k.second +
+                                 "."));
+          partition[ctx.region_ids.at(k.first)] = K;
+        }
+    }
+    prm.leave_subsection();
+
+    // Boundary conditions by name.
+    prm.enter_subsection("Boundary conditions");
+    {
+      const auto bc_map =
+        parse_map(prm.get("Types"), "Boundary conditions/Types");
+      for (const auto &b : bc_map)
+        {
+          AssertThrow(ctx.boundary_ids.count(b.first),
+                      ExcMessage("Parameter <Boundary conditions/Types>: the "
+                                 "mesh has no boundary named <" + b.first +
+                                 ">. Its boundaries are: " +
+                                 [&]() {
+                                   std::string s;
+                                   for (const auto &n : ctx.boundary_ids)
+                                     s += (s.empty() ? "" : ", ") + n.first;
+                                   return s;
+                                 }() +
+                                 "."));
+          prm.enter_subsection(b.first);
+          try
+            {
+              bcs[ctx.boundary_ids.at(b.first)] =
+                PluginRegistry<BoundaryCondition<dim>>::instance().create(
+                  b.second, "Boundary conditions/Types", prm);
+            }
+          catch (const ExceptionBase &e)
+            {
+              AssertThrow(false,
+                          ExcMessage("In subsection <Boundary conditions/" +
+                                     b.first + ">: " + exception_message(e)));
+            }
+          prm.leave_subsection();
+        }
+      for (const auto &b : ctx.boundary_ids)
+        if (!bcs.count(b.second))
+          bcs[b.second] =
+            PluginRegistry<BoundaryCondition<dim>>::instance().create(
+              "no flux", "Boundary conditions/Types", prm);
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Source");
+    source_expression.initialize(prm.get("Expression"), "Source/Expression");
+    prm.leave_subsection();
+    prm.enter_subsection("Temperature");
+    temperature_expression.initialize(prm.get("Expression"),
+                                      "Temperature/Expression");
+    prm.leave_subsection();
+    source_depends_on_time = source_expression.uses("t");
+    source_is_zero         = (source_expression.text() == "0");
+
+    prm.enter_subsection("Initial conditions");
+    {
+      const std::string model = prm.get("Model");
+      prm.enter_subsection(model);
+      initial_condition =
+        PluginRegistry<InitialCondition<dim>>::instance().create(
+          model, "Initial conditions/Model", prm);
+      prm.leave_subsection();
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Solver");
+    {
+      linear_solver             = prm.get("Linear solver");
+      preconditioner_type       = prm.get("Preconditioner");
+      linear_tolerance          = prm.get_double("Linear tolerance");
+      max_linear_iterations     = prm.get_integer("Maximum linear iterations");
+      newton_tolerance          = prm.get_double("Newton tolerance");
+      newton_absolute_tolerance = prm.get_double("Newton absolute tolerance");
+      max_newton_iterations     = prm.get_integer("Maximum Newton iterations");
+      line_search               = prm.get_bool("Line search");
+    }
+    prm.leave_subsection();
+
+    // Which parts of the problem are nonlinear or change in time.
+    nonlinear             = false;
+    matrix_time_dependent = false;
+    for (const auto &l : laws)
+      {
+        nonlinear |= l.second->depends_on_concentration();
+        matrix_time_dependent |=
+          l.second->depends_on_time() ||
+          (l.second->depends_on_temperature() &&
+           temperature_expression.uses("t"));
+      }
+    load_time_dependent        = source_depends_on_time;
+    constraints_depend_on_time = false;
+    for (const auto &b : bcs)
+      {
+        if (b.second->is_essential())
+          constraints_depend_on_time |= b.second->depends_on_time();
+        else
+          load_time_dependent |= b.second->depends_on_time();
+      }
+
+    fe = std::make_unique<FE_Q<dim>>(degree);
+    dof_handler.reinit(*ctx.triangulation);
+  }
+
+  template <int dim>
+  double
+  Diffusion<dim>::concentration_scale(const types::material_id region) const
+  {
+    const auto it = partition.find(region);
+    return it == partition.end() ? 1.0 : it->second;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::setup_dofs()
+  {
+    dof_handler.distribute_dofs(*fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+
+    hanging_constraints.clear();
+    hanging_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
+    hanging_constraints.close();
+
+    // Each DoF on an essential boundary belongs to the first such boundary
+    // (in id order) for the flux balance.
+    essential_dof_owner.clear();
+    for (const auto &b : bcs)
+      if (b.second->is_essential())
+        {
+          const IndexSet on_b =
+            DoFTools::extract_boundary_dofs(dof_handler, ComponentMask(), {b.first});
+          for (const auto i : on_b)
+            if (locally_owned_dofs.is_element(i) &&
+                !hanging_constraints.is_constrained(i) &&
+                !essential_dof_owner.count(i))
+              essential_dof_owner[i] = b.first;
+        }
+
+    constraints_time = -std::numeric_limits<double>::max();
+    make_constraints(time);
+
+    // Sparsity of the condensed Jacobian.
+    TrilinosWrappers::SparsityPattern sp(locally_owned_dofs,
+                                         locally_owned_dofs,
+                                         locally_relevant_dofs,
+                                         context.mpi_communicator);
+    DoFTools::make_sparsity_pattern(dof_handler, sp, zero_constraints, false);
+    sp.compress();
+    jacobian.reinit(sp);
+
+    raw_mass.clear();
+    raw_stiffness.clear();
+    if (!nonlinear && !matrix_time_dependent)
+      {
+        TrilinosWrappers::SparsityPattern rsp(locally_owned_dofs,
+                                              locally_owned_dofs,
+                                              locally_relevant_dofs,
+                                              context.mpi_communicator);
+        DoFTools::make_sparsity_pattern(dof_handler, rsp);
+        rsp.compress();
+        raw_mass.reinit(rsp);
+        raw_stiffness.reinit(rsp);
+      }
+
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    context.mpi_communicator);
+    old_solutions.resize(3);
+    for (auto &v : old_solutions)
+      v.reinit(solution);
+    history.reinit(solution);
+    residual.reinit(locally_owned_dofs, context.mpi_communicator);
+    raw_load.reinit(residual);
+    work.reinit(residual);
+
+    operators_valid = false;
+    jacobian_valid  = false;
+    preconditioner.reset();
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::make_constraints(const double t)
+  {
+    // Prescribed values of u = c / K at the DoFs of essential boundaries.
+    std::map<types::global_dof_index, double> values;
+    const std::vector<Point<dim>> &unit_points = fe->get_unit_support_points();
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            {
+              const auto bc = bcs.find(cell->face(f)->boundary_id());
+              if (bc == bcs.end() || !bc->second->is_essential())
+                continue;
+              cell->get_dof_indices(dofs);
+              const double K = concentration_scale(cell->material_id());
+              for (unsigned int i = 0; i < dofs.size(); ++i)
+                if (fe->has_support_on_face(i, f) && !values.count(dofs[i]))
+                  {
+                    const Point<dim> p =
+                      context.mapping->transform_unit_to_real_cell(
+                        cell, unit_points[i]);
+                    values[dofs[i]] = bc->second->concentration(p, t) / K;
+                  }
+            }
+
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    constraints.merge(hanging_constraints);
+    zero_constraints.clear();
+    zero_constraints.reinit(locally_relevant_dofs);
+    zero_constraints.merge(hanging_constraints);
+    for (const auto &v : values)
+      if (!hanging_constraints.is_constrained(v.first))
+        {
+          constraints.add_line(v.first);
+          constraints.set_inhomogeneity(v.first, v.second);
+          zero_constraints.add_line(v.first);
+        }
+    constraints.close();
+    zero_constraints.close();
+    constraints_time = t;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::check_assembly_error(const std::string &message) const
+  {
+    const bool any = Utilities::MPI::max(message.empty() ? 0 : 1,
+                                         context.mpi_communicator) > 0;
+    if (!any)
+      return;
+    // Share the message of the first failing rank.
+    const unsigned int rank =
+      Utilities::MPI::this_mpi_process(context.mpi_communicator);
+    const unsigned int first = Utilities::MPI::min(
+      message.empty() ? std::numeric_limits<unsigned int>::max() : rank,
+      context.mpi_communicator);
+    std::vector<char> buffer(message.begin(), message.end());
+    buffer = Utilities::MPI::broadcast(context.mpi_communicator, buffer, first);
+    AssertThrow(false, ExcMessage(std::string(buffer.begin(), buffer.end())));
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::form_history(const TimeStepData &data)
+  {
+    work = 0;
+    for (unsigned int k = 0; k < data.beta.size(); ++k)
+      work.add(data.beta[k], old_solutions[k]);
+    history = work;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::assemble_newton_system(const TimeStepData &data,
+                                         const bool          with_matrix)
+  {
+    const QGauss<dim>     quadrature(degree + 1);
+    const QGauss<dim - 1> face_quadrature(degree + 1);
+    FEValues<dim>         fe_values(*context.mapping,
+                            *fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    FEFaceValues<dim>     fe_face_values(*context.mapping,
+                                     *fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+
+    const unsigned int n   = fe->n_dofs_per_cell();
+    const unsigned int nq  = quadrature.size();
+    const unsigned int nfq = face_quadrature.size();
+    FullMatrix<double> cell_matrix(n, n);
+    Vector<double>     cell_residual(n);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<double>                  u(nq), h(nq), uf(nfq);
+    std::vector<Tensor<1, dim>>          grad_u(nq);
+
+    // Build the linear operators alongside the first Jacobian of a linear
+    // problem.
+    const bool build_raw = raw_mass.m() > 0 && !operators_valid && with_matrix;
+    FullMatrix<double> cell_mass(n, n), cell_stiffness(n, n);
+    Vector<double>     cell_load(n);
+    AffineConstraints<double> no_constraints;
+    no_constraints.close();
+    if (build_raw)
+      {
+        raw_mass      = 0;
+        raw_stiffness = 0;
+        raw_load      = 0;
+      }
+
+    if (with_matrix)
+      jacobian = 0;
+    residual = 0;
+
+    const double t = data.time;
+    std::string  error;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dofs);
+          fe_values.get_function_values(solution, u);
+          fe_values.get_function_gradients(solution, grad_u);
+          if (!data.steady)
+            fe_values.get_function_values(history, h);
+          const double K   = concentration_scale(cell->material_id());
+          const auto  &law = *laws.at(cell->material_id());
+          cell_matrix      = 0;
+          cell_residual    = 0;
+          if (build_raw)
+            {
+              cell_mass      = 0;
+              cell_stiffness = 0;
+              cell_load      = 0;
+            }
+          for (unsigned int q = 0; q < nq; ++q)
+            {
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              const double      c  = K * u[q];
+              const double      T  = temperature_expression.value(x, t);
+              const auto        dv = law.evaluate(x, t, c, T);
+              if (!(dv.D > 0) && error.empty())
+                error = "The diffusivity law of region <" +
+                        region_name_of.at(cell->material_id()) +
+                        "> gave D = " + std::to_string(dv.D) +
+                        " at c = " + std::to_string(c) + ", T = " +
+                        std::to_string(T) +
+                        "; the diffusivity must be positive.";
+              const double f = source_is_zero ? 0. : source_expression.value(x, t);
+              const double dt_term =
+                data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  const double         phi_i  = fe_values.shape_value(i, q);
+                  const Tensor<1, dim> grad_i = fe_values.shape_grad(i, q);
+                  cell_residual(i) += (dt_term * phi_i +
+                                       dv.D * K * (grad_u[q] * grad_i) -
+                                       f * phi_i) *
+                                      JxW;
+                  if (with_matrix)
+                    for (unsigned int j = 0; j < n; ++j)
+                      {
+                        const double phi_j = fe_values.shape_value(j, q);
+                        const Tensor<1, dim> grad_j =
+                          fe_values.shape_grad(j, q);
+                        cell_matrix(i, j) +=
+                          (K * data.alpha * phi_j * phi_i +
+                           dv.D * K * (grad_j * grad_i) +
+                           dv.dD_dc * K * phi_j * K * (grad_u[q] * grad_i)) *
+                          JxW;
+                        if (build_raw)
+                          {
+                            cell_mass(i, j) += K * phi_j * phi_i * JxW;
+                            cell_stiffness(i, j) +=
+                              dv.D * K * (grad_j * grad_i) * JxW;
+                          }
+                      }
+                  if (build_raw)
+                    cell_load(i) += f * phi_i * JxW;
+                }
+            }
+
+          // Natural boundary conditions.
+          if (cell->at_boundary())
+            for (const auto fi : cell->face_indices())
+              if (cell->face(fi)->at_boundary())
+                {
+                  const auto &bc = *bcs.at(cell->face(fi)->boundary_id());
+                  if (bc.is_essential())
+                    continue;
+                  fe_face_values.reinit(cell, fi);
+                  fe_face_values.get_function_values(solution, uf);
+                  for (unsigned int q = 0; q < nfq; ++q)
+                    {
+                      const Point<dim> &x   = fe_face_values.quadrature_point(q);
+                      const auto        fl  = bc.flux(x, t, K * uf[q]);
+                      const double      JxW = fe_face_values.JxW(q);
+                      for (unsigned int i = 0; i < n; ++i)
+                        {
+                          const double phi_i = fe_face_values.shape_value(i, q);
+                          cell_residual(i) -= fl.inward_flux * phi_i * JxW;
+                          if (with_matrix)
+                            for (unsigned int j = 0; j < n; ++j)
+                              {
+                                const double m = fe_face_values.shape_value(j, q) *
+                                                 phi_i * JxW;
+                                cell_matrix(i, j) -= fl.d_inward_flux_dc * K * m;
+                                if (build_raw)
+                                  cell_stiffness(i, j) -=
+                                    fl.d_inward_flux_dc * K * m;
+                              }
+                          if (build_raw)
+                            {
+                              // The load is the flux at c = 0 (the flux is
+                              // affine in c for a linear problem).
+                              const double q0 =
+                                fl.inward_flux - fl.d_inward_flux_dc * K * uf[q];
+                              cell_load(i) += q0 * phi_i * JxW;
+                            }
+                        }
+                    }
+                }
+
+          if (with_matrix)
+            zero_constraints.distribute_local_to_global(
+              cell_matrix, cell_residual, dofs, jacobian, residual);
+          else
+            zero_constraints.distribute_local_to_global(cell_residual,
+                                                        dofs,
+                                                        residual);
+          if (build_raw)
+            {
+              no_constraints.distribute_local_to_global(cell_mass,
+                                                        dofs,
+                                                        raw_mass);
+              no_constraints.distribute_local_to_global(cell_stiffness,
+                                                        cell_load,
+                                                        dofs,
+                                                        raw_stiffness,
+                                                        raw_load);
+            }
+        }
+    check_assembly_error(error);
+    if (with_matrix)
+      jacobian.compress(VectorOperation::add);
+    residual.compress(VectorOperation::add);
+    if (build_raw)
+      {
+        raw_mass.compress(VectorOperation::add);
+        raw_stiffness.compress(VectorOperation::add);
+        raw_load.compress(VectorOperation::add);
+        operators_valid = true;
+        load_time       = t;
+      }
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::assemble_linear_operators(const double t, const bool)
+  {
+    // Only the load changes in time: re-assemble it cell by cell.
+    const QGauss<dim>     quadrature(degree + 1);
+    const QGauss<dim - 1> face_quadrature(degree + 1);
+    FEValues<dim>         fe_values(*context.mapping,
+                            *fe,
+                            quadrature,
+                            update_values | update_quadrature_points |
+                              update_JxW_values);
+    FEFaceValues<dim>     fe_face_values(*context.mapping,
+                                     *fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    const unsigned int    n = fe->n_dofs_per_cell();
+    Vector<double>        cell_load(n);
+    std::vector<types::global_dof_index> dofs(n);
+    AffineConstraints<double>            no_constraints;
+    no_constraints.close();
+    raw_load = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell_load = 0;
+          cell->get_dof_indices(dofs);
+          if (!source_is_zero)
+            {
+              fe_values.reinit(cell);
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                {
+                  const double f =
+                    source_expression.value(fe_values.quadrature_point(q), t);
+                  for (unsigned int i = 0; i < n; ++i)
+                    cell_load(i) +=
+                      f * fe_values.shape_value(i, q) * fe_values.JxW(q);
+                }
+            }
+          const double K = concentration_scale(cell->material_id());
+          if (cell->at_boundary())
+            for (const auto fi : cell->face_indices())
+              if (cell->face(fi)->at_boundary())
+                {
+                  const auto &bc = *bcs.at(cell->face(fi)->boundary_id());
+                  if (bc.is_essential())
+                    continue;
+                  fe_face_values.reinit(cell, fi);
+                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                    {
+                      const auto fl =
+                        bc.flux(fe_face_values.quadrature_point(q), t, 0.0);
+                      (void)K;
+                      for (unsigned int i = 0; i < n; ++i)
+                        cell_load(i) += fl.inward_flux *
+                                        fe_face_values.shape_value(i, q) *
+                                        fe_face_values.JxW(q);
+                    }
+                }
+          no_constraints.distribute_local_to_global(cell_load, dofs, raw_load);
+        }
+    raw_load.compress(VectorOperation::add);
+    load_time = t;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::linear_residual(const TimeStepData &data)
+  {
+    // r = M (alpha u - hist) + A u - F, condensed.
+    VectorType u_owned(residual), tmp(residual), r(residual);
+    u_owned = solution;
+    raw_stiffness.vmult(r, u_owned);
+    r -= raw_load;
+    if (!data.steady)
+      {
+        tmp = history;
+        tmp.sadd(-1.0, data.alpha, u_owned);
+        raw_mass.vmult_add(r, tmp);
+      }
+    VectorType r_ghosted(locally_owned_dofs,
+                         locally_relevant_dofs,
+                         context.mpi_communicator);
+    r_ghosted = r;
+    zero_constraints.condense(r_ghosted, residual);
+  }
+
+  template <int dim>
+  unsigned int
+  Diffusion<dim>::solve_linear_system(VectorType &update)
+  {
+    VectorType rhs(residual);
+    rhs *= -1.0;
+    update.reinit(residual);
+    const double  rhs_norm = rhs.l2_norm();
+    if (rhs_norm == 0)
+      return 0;
+    const std::string method =
+      linear_solver == "auto" ? (nonlinear ? "gmres" : "cg") : linear_solver;
+    if (method == "direct")
+      {
+        SolverControl                  control(1, 0);
+        TrilinosWrappers::SolverDirect direct(control);
+        direct.solve(jacobian, update, rhs);
+        zero_constraints.distribute(update);
+        return 1;
+      }
+    if (!preconditioner)
+      {
+        if (preconditioner_type == "amg")
+          {
+            auto amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
+            TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+            amg_data.elliptic              = true;
+            amg_data.higher_order_elements = (degree > 1);
+            amg_data.smoother_sweeps       = 2;
+            amg_data.aggregation_threshold = 1e-4;
+            amg->initialize(jacobian, amg_data);
+            preconditioner = std::move(amg);
+          }
+        else if (preconditioner_type == "ssor")
+          {
+            auto p = std::make_unique<TrilinosWrappers::PreconditionSSOR>();
+            p->initialize(jacobian);
+            preconditioner = std::move(p);
+          }
+        else
+          {
+            auto p = std::make_unique<TrilinosWrappers::PreconditionJacobi>();
+            p->initialize(jacobian);
+            preconditioner = std::move(p);
+          }
+      }
+    SolverControl control(max_linear_iterations, linear_tolerance * rhs_norm);
+    try
+      {
+        if (method == "cg")
+          {
+            SolverCG<VectorType> cg(control);
+            cg.solve(jacobian, update, rhs, *preconditioner);
+          }
+        else
+          {
+            SolverGMRES<VectorType> gmres(
+              control, typename SolverGMRES<VectorType>::AdditionalData(100));
+            gmres.solve(jacobian, update, rhs, *preconditioner);
+          }
+      }
+    catch (const SolverControl::NoConvergence &e)
+      {
+        throw std::runtime_error(
+          "the linear solver (" + method + ") did not converge in " +
+          std::to_string(e.last_step) + " iterations (residual " +
+          std::to_string(e.last_residual) + ", target " +
+          std::to_string(control.tolerance()) + ")");
+      }
+    zero_constraints.distribute(update);
+    return control.last_step();
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::set_initial_condition()
+  {
+    // Interpolate c0 / K at the support points cell by cell.
+    VectorType                           owned(residual);
+    const std::vector<Point<dim>>       &unit_points = fe->get_unit_support_points();
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dofs);
+          const double K = concentration_scale(cell->material_id());
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            if (locally_owned_dofs.is_element(dofs[i]))
+              owned[dofs[i]] =
+                initial_condition->value(
+                  context.mapping->transform_unit_to_real_cell(
+                    cell, unit_points[i])) /
+                K;
+        }
+    owned.compress(VectorOperation::insert);
+    hanging_constraints.distribute(owned);
+    solution = owned;
+    for (auto &v : old_solutions)
+      v = solution;
+  }
+
+  template <int dim>
+  StepResult
+  Diffusion<dim>::solve_step(const TimeStepData &data)
+  {
+    StepResult result;
+    last_step = data;
+    time      = data.time;
+
+    if (constraints_depend_on_time || constraints_time != data.time)
+      if (constraints_depend_on_time ||
+          constraints_time == -std::numeric_limits<double>::max())
+        make_constraints(data.time);
+
+    // Start from the predictor (or the last solution for a steady solve),
+    // with the prescribed values in place.
+    VectorType u_owned(residual);
+    if (!data.steady && !data.gamma.empty())
+      {
+        u_owned = 0;
+        for (unsigned int k = 0; k < data.gamma.size(); ++k)
+          u_owned.add(data.gamma[k], old_solutions[k]);
+      }
+    else
+      u_owned = solution;
+    constraints.distribute(u_owned);
+    solution = u_owned;
+    VectorType predictor(u_owned);
+
+    if (!data.steady)
+      form_history(data);
+
+    const bool linear = !nonlinear;
+    if (matrix_time_dependent || nonlinear)
+      operators_valid = false;
+
+    try
+      {
+        double first_residual = -1;
+        for (unsigned int it = 0; it < (linear ? 1u : max_newton_iterations);
+             ++it)
+          {
+            const double alpha = data.steady ? 0.0 : data.alpha;
+            if (linear && operators_valid && jacobian_valid &&
+                alpha == jacobian_alpha)
+              {
+                if (load_time_dependent && load_time != data.time)
+                  assemble_linear_operators(data.time, false);
+                linear_residual(data);
+              }
+            else
+              {
+                // The Jacobian changes: assemble it with the residual and
+                // drop the old preconditioner.
+                if (linear && operators_valid && load_time_dependent &&
+                    load_time != data.time)
+                  assemble_linear_operators(data.time, false);
+                assemble_newton_system(data, true);
+                preconditioner.reset();
+                jacobian_valid = true;
+                jacobian_alpha = alpha;
+              }
+            const double r_norm = residual.l2_norm();
+            AssertThrow(std::isfinite(r_norm),
+                        ExcMessage("the residual is not finite"));
+            if (first_residual < 0)
+              first_residual = r_norm;
+            if (!linear && r_norm <= newton_absolute_tolerance)
+              {
+                result.converged = true;
+                break;
+              }
+
+            VectorType update;
+            result.linear_iterations += solve_linear_system(update);
+            ++result.nonlinear_iterations;
+
+            // Backtracking line search on the residual norm.
+            double lambda = 1.0;
+            if (!linear && line_search)
+              {
+                const VectorType u0(u_owned);
+                for (unsigned int ls = 0; ls < 8; ++ls)
+                  {
+                    u_owned = u0;
+                    u_owned.add(lambda, update);
+                    solution = u_owned;
+                    assemble_newton_system(data, false);
+                    const double trial = residual.l2_norm();
+                    if (std::isfinite(trial) &&
+                        trial <= (1 - 1e-4 * lambda) * r_norm)
+                      break;
+                    lambda *= 0.5;
+                  }
+              }
+            else
+              u_owned.add(lambda, update);
+            solution = u_owned;
+
+            const double u_norm = u_owned.linfty_norm();
+            AssertThrow(std::isfinite(u_norm),
+                        ExcMessage("the solution is not finite"));
+            if (linear)
+              result.converged = true;
+            else if (lambda * update.linfty_norm() <=
+                     newton_tolerance * std::max(u_norm, 1e-300))
+              {
+                result.converged = true;
+                break;
+              }
+          }
+        if (!result.converged)
+          result.failure = "Newton's method did not converge in " +
+                           std::to_string(max_newton_iterations) +
+                           " iterations";
+      }
+    catch (const std::runtime_error &e)
+      {
+        result.converged = false;
+        result.failure   = e.what();
+      }
+    catch (const ExceptionBase &e)
+      {
+        // Input errors found during assembly (e.g. a negative D) are final.
+        if (std::string(exception_message(e)).find("the residual is not") ==
+              std::string::npos &&
+            std::string(exception_message(e)).find("the solution is not") ==
+              std::string::npos)
+          throw;
+        result.converged = false;
+        result.failure   = exception_message(e);
+      }
+
+    // Local truncation error from the distance to the predictor.
+    if (result.converged && data.error_constant > 0)
+      {
+        predictor -= u_owned;
+        result.error_estimate = data.error_constant * predictor.linfty_norm() /
+                                std::max(u_owned.linfty_norm(), 1e-300);
+      }
+    return result;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::accept_step()
+  {
+    for (unsigned int k = old_solutions.size() - 1; k > 0; --k)
+      old_solutions[k] = old_solutions[k - 1];
+    old_solutions[0] = solution;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::reject_step()
+  {
+    solution = old_solutions[0];
+    time     = time - last_step.dt;
+  }
+
+  template <int dim>
+  std::vector<VectorType *>
+  Diffusion<dim>::state_vectors()
+  {
+    std::vector<VectorType *> v = {&solution};
+    for (auto &o : old_solutions)
+      v.push_back(&o);
+    return v;
+  }
+
+  template <int dim>
+  double
+  Diffusion<dim>::total_amount(const VectorType &u) const
+  {
+    const QGauss<dim> quadrature(degree + 1);
+    FEValues<dim>     fe_values(*context.mapping,
+                            *fe,
+                            quadrature,
+                            update_values | update_JxW_values);
+    std::vector<double> values(quadrature.size());
+    double              sum = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(u, values);
+          const double K = concentration_scale(cell->material_id());
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            sum += K * values[q] * fe_values.JxW(q);
+        }
+    return Utilities::MPI::sum(sum, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::before_state_transfer()
+  {
+    amounts_before_transfer.clear();
+    for (const auto v : state_vectors())
+      amounts_before_transfer.push_back(total_amount(*v));
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::after_state_transfer(const bool conserve_amount)
+  {
+    bool has_essential = false;
+    for (const auto &b : bcs)
+      has_essential |= b.second->is_essential();
+    const auto vectors = state_vectors();
+    for (unsigned int k = 0; k < vectors.size(); ++k)
+      {
+        VectorType owned(residual);
+        owned = *vectors[k];
+        hanging_constraints.distribute(owned);
+        *vectors[k] = owned;
+        // Coarsening interpolates, which does not conserve the integral;
+        // without essential boundaries a uniform scaling restores it.
+        if (conserve_amount && !has_essential &&
+            k < amounts_before_transfer.size())
+          {
+            const double after = total_amount(*vectors[k]);
+            if (after != 0 && amounts_before_transfer[k] != 0)
+              {
+                owned *= amounts_before_transfer[k] / after;
+                *vectors[k] = owned;
+              }
+          }
+      }
+    operators_valid = false;
+    jacobian_valid  = false;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::assemble_flux_residual(VectorType &r) const
+  {
+    const TimeStepData &data = last_step;
+    const QGauss<dim>   quadrature(degree + 1);
+    FEValues<dim>       fe_values(*context.mapping,
+                            *fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_quadrature_points | update_JxW_values);
+    const unsigned int  n = fe->n_dofs_per_cell();
+    Vector<double>      cell_residual(n);
+    std::vector<types::global_dof_index> dofs(n);
+    std::vector<double>                  u(quadrature.size()),
+      h(quadrature.size());
+    std::vector<Tensor<1, dim>> grad_u(quadrature.size());
+    r.reinit(locally_owned_dofs, context.mpi_communicator);
+    const double t = data.time;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dofs);
+          fe_values.get_function_values(solution, u);
+          fe_values.get_function_gradients(solution, grad_u);
+          if (!data.steady)
+            fe_values.get_function_values(history, h);
+          const double K   = concentration_scale(cell->material_id());
+          const auto  &law = *laws.at(cell->material_id());
+          cell_residual    = 0;
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              const auto        dv =
+                law.evaluate(x, t, K * u[q], temperature_expression.value(x, t));
+              const double f = source_is_zero ? 0. : source_expression.value(x, t);
+              const double dt_term =
+                data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
+              for (unsigned int i = 0; i < n; ++i)
+                cell_residual(i) += (dt_term * fe_values.shape_value(i, q) +
+                                     dv.D * K *
+                                       (grad_u[q] * fe_values.shape_grad(i, q)) -
+                                     f * fe_values.shape_value(i, q)) *
+                                    fe_values.JxW(q);
+            }
+          hanging_constraints.distribute_local_to_global(cell_residual, dofs, r);
+        }
+    r.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  std::map<std::string, double>
+  Diffusion<dim>::boundary_fluxes() const
+  {
+    std::map<types::boundary_id, double> flux;
+    for (const auto &b : bcs)
+      flux[b.first] = 0;
+
+    // Essential boundaries: the reaction, i.e. the residual of the
+    // interior equations at the boundary DoFs (natural boundary terms
+    // excluded, so the corner DoFs shared with natural boundaries carry only
+    // the flux through the essential side).
+    bool has_essential = false;
+    for (const auto &b : bcs)
+      has_essential |= b.second->is_essential();
+    if (has_essential)
+      {
+        VectorType r;
+        assemble_flux_residual(r);
+        for (const auto &d : essential_dof_owner)
+          flux[d.second] -= r[d.first];
+      }
+
+    // Natural boundaries: the integral of the prescribed flux, which is
+    // exactly what the weak form imposes.
+    const QGauss<dim - 1> face_quadrature(degree + 1);
+    FEFaceValues<dim>     fe_face_values(*context.mapping,
+                                     *fe,
+                                     face_quadrature,
+                                     update_values | update_quadrature_points |
+                                       update_JxW_values);
+    std::vector<double>   uf(face_quadrature.size());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto fi : cell->face_indices())
+          if (cell->face(fi)->at_boundary())
+            {
+              const auto  id = cell->face(fi)->boundary_id();
+              const auto &bc = *bcs.at(id);
+              if (bc.is_essential())
+                continue;
+              fe_face_values.reinit(cell, fi);
+              fe_face_values.get_function_values(solution, uf);
+              const double K = concentration_scale(cell->material_id());
+              for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                flux[id] -= bc.flux(fe_face_values.quadrature_point(q),
+                                    last_step.time,
+                                    K * uf[q])
+                              .inward_flux *
+                            fe_face_values.JxW(q);
+            }
+
+    std::map<std::string, double> result;
+    for (const auto &b : context.boundary_ids)
+      result[b.first] =
+        Utilities::MPI::sum(flux[b.second], context.mpi_communicator);
+    return result;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::add_output_fields(DataOut<dim> &data_out) const
+  {
+    output_postprocessor = std::make_unique<DiffusionOutput<dim>>(
+      [this](const typename DoFHandler<dim>::active_cell_iterator &cell,
+             const Point<dim>                                     &x,
+             const double                                          u,
+             const Tensor<1, dim>                                 &grad_u,
+             double                                               &c,
+             Tensor<1, dim>                                       &J,
+             double                                               &D) {
+        const double K = concentration_scale(cell->material_id());
+        c              = K * u;
+        D = laws.at(cell->material_id())
+              ->evaluate(x, time, c, temperature_expression.value(x, time))
+              .D;
+        J = -D * K * grad_u;
+      });
+    data_out.add_data_vector(dof_handler, solution, *output_postprocessor);
+
+    const auto &tria = dof_handler.get_triangulation();
+    output_region.reinit(tria.n_active_cells());
+    output_level.reinit(tria.n_active_cells());
+    output_subdomain.reinit(tria.n_active_cells());
+    for (const auto &cell : tria.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          output_region(cell->active_cell_index())    = cell->material_id();
+          output_level(cell->active_cell_index())     = cell->level();
+          output_subdomain(cell->active_cell_index()) = cell->subdomain_id();
+        }
+    data_out.add_data_vector(output_region,
+                             "region",
+                             DataOut<dim>::type_cell_data);
+    data_out.add_data_vector(output_level,
+                             "level",
+                             DataOut<dim>::type_cell_data);
+    data_out.add_data_vector(output_subdomain,
+                             "subdomain",
+                             DataOut<dim>::type_cell_data);
+  }
+
+  template class Diffusion<1>;
+  template class Diffusion<2>;
+  template class Diffusion<3>;
+
+  namespace
+  {
+    template <int dim>
+    bool
+    register_diffusion()
+    {
+      return PluginRegistry<PhysicsInterface<dim>>::instance().add(
+        "diffusion",
+        "Fickian diffusion dc/dt = div(D grad c) + s in one or more material "
+        "regions with partition coefficients at their interfaces.",
+        &Diffusion<dim>::declare_parameters,
+        []() -> std::unique_ptr<PhysicsInterface<dim>> {
+          return std::make_unique<Diffusion<dim>>();
+        });
+    }
+    const bool registered_diffusion = register_diffusion<1>() &&
+                                      register_diffusion<2>() &&
+                                      register_diffusion<3>();
+  } // namespace
+} // namespace Fluxion

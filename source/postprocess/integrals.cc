@@ -1,0 +1,69 @@
+#include <deal.II/fe/fe.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <fluxion/physics/interface.h>
+#include <fluxion/postprocess/integrals.h>
+
+#include <limits>
+
+namespace Fluxion
+{
+  template <int dim>
+  void
+  Integrals<dim>::declare_parameters(ParameterHandler &)
+  {}
+
+  template <int dim>
+  void
+  Integrals<dim>::parse_parameters(ParameterHandler &)
+  {}
+
+  template <int dim>
+  void
+  Integrals<dim>::execute(const PhysicsInterface<dim> &physics,
+                          Statistics                  &statistics,
+                          const bool,
+                          const std::string &)
+  {
+    const auto        &dof_handler = physics.get_dof_handler();
+    const auto        &fe          = dof_handler.get_fe();
+    const auto        &u           = physics.get_solution();
+    const QGauss<dim>  quadrature(fe.degree + 1);
+    FEValues<dim>      fe_values(physics.get_mapping(),
+                            fe,
+                            quadrature,
+                            update_values | update_JxW_values);
+    std::vector<double> values(quadrature.size());
+    Vector<double>      local(fe.n_dofs_per_cell());
+    double              amount = 0;
+    double              c_min  = std::numeric_limits<double>::max();
+    double              c_max  = -std::numeric_limits<double>::max();
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          const double K = physics.concentration_scale(cell->material_id());
+          fe_values.reinit(cell);
+          fe_values.get_function_values(u, values);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            amount += K * values[q] * fe_values.JxW(q);
+          cell->get_dof_values(u, local);
+          for (const double v : local)
+            {
+              c_min = std::min(c_min, K * v);
+              c_max = std::max(c_max, K * v);
+            }
+        }
+    const MPI_Comm comm = physics.get_communicator();
+    statistics.set("total amount", Utilities::MPI::sum(amount, comm));
+    statistics.set("c min", Utilities::MPI::min(c_min, comm));
+    statistics.set("c max", Utilities::MPI::max(c_max, comm));
+  }
+
+  FLUXION_REGISTER_PLUGIN(Postprocessor,
+                          Integrals,
+                          "integrals",
+                          "Total amount (integral of c), and min and max of "
+                          "c over the nodes: columns 'total amount', 'c min', "
+                          "'c max'.")
+} // namespace Fluxion

@@ -1,0 +1,141 @@
+#include <deal.II/base/mpi_remote_point_evaluation.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/fe/fe.h>
+
+#include <fluxion/core/utilities.h>
+#include <fluxion/physics/interface.h>
+#include <fluxion/postprocess/line_profile.h>
+
+#include <fstream>
+#include <iomanip>
+
+namespace Fluxion
+{
+  namespace
+  {
+    template <int dim>
+    Point<dim>
+    read_point(const std::string &text, const std::string &name)
+    {
+      const auto items = Utilities::split_string_list(text, ',');
+      AssertThrow(items.size() >= dim,
+                  ExcMessage("Parameter <Postprocess/line profile/" + name +
+                             ">: needs " + std::to_string(dim) +
+                             " coordinates, got <" + text + ">."));
+      Point<dim> p;
+      for (unsigned int d = 0; d < dim; ++d)
+        p[d] = parse_double(items[d], "Postprocess/line profile/" + name);
+      return p;
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  LineProfile<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.declare_entry("Start point",
+                      "0, 0, 0",
+                      Patterns::Anything(),
+                      "[length] First point of the line (extra coordinates "
+                      "are ignored).");
+    prm.declare_entry("End point",
+                      "1, 0, 0",
+                      Patterns::Anything(),
+                      "[length] Last point of the line.");
+    prm.declare_entry("Number of points",
+                      "101",
+                      Patterns::Integer(2),
+                      "Points along the line.");
+  }
+
+  template <int dim>
+  void
+  LineProfile<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    start    = read_point<dim>(prm.get("Start point"), "Start point");
+    end      = read_point<dim>(prm.get("End point"), "End point");
+    n_points = prm.get_integer("Number of points");
+  }
+
+  template <int dim>
+  void
+  LineProfile<dim>::execute(const PhysicsInterface<dim> &physics,
+                            Statistics &,
+                            const bool         write_files,
+                            const std::string &directory)
+  {
+    // All ranks take part in the evaluation; only the writer writes.
+    std::vector<Point<dim>> points(n_points);
+    for (unsigned int i = 0; i < n_points; ++i)
+      points[i] = start + (end - start) * (double(i) / (n_points - 1));
+    const auto &dof_handler = physics.get_dof_handler();
+    const auto &fe          = dof_handler.get_fe();
+    const auto &u           = physics.get_solution();
+
+    Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
+    rpe.reinit(points, dof_handler.get_triangulation(), physics.get_mapping());
+    AssertThrow(rpe.all_points_found(),
+                ExcMessage("Parameter <Postprocess/line profile>: part of "
+                           "the line from <Start point> to <End point> lies "
+                           "outside the domain."));
+    std::vector<double> values, buffer;
+    Vector<double>      local(fe.n_dofs_per_cell());
+    rpe.template evaluate_and_process<double>(
+      values,
+      buffer,
+      [&](const ArrayView<double> &out,
+          const typename Utilities::MPI::RemotePointEvaluation<dim>::CellData
+            &data) {
+        for (unsigned int i = 0; i < data.cells.size(); ++i)
+          {
+            const typename DoFHandler<dim>::active_cell_iterator cell(
+              &dof_handler.get_triangulation(),
+              data.cells[i].first,
+              data.cells[i].second,
+              &dof_handler);
+            cell->get_dof_values(u, local);
+            const double K = physics.concentration_scale(cell->material_id());
+            for (unsigned int q = data.reference_point_ptrs[i];
+                 q < data.reference_point_ptrs[i + 1];
+                 ++q)
+              {
+                double v = 0;
+                for (unsigned int j = 0; j < local.size(); ++j)
+                  v += local[j] *
+                       fe.shape_value(j, data.reference_point_values[q]);
+                out[q] = K * v;
+              }
+          }
+      });
+    if (!write_files)
+      return;
+    const auto &ptr = rpe.get_point_ptrs();
+    std::ostringstream out;
+    out << "distance,x" << (dim > 1 ? ",y" : "") << (dim > 2 ? ",z" : "")
+        << ",c\n"
+        << std::setprecision(10);
+    for (unsigned int i = 0; i < n_points; ++i)
+      {
+        double v = 0;
+        for (unsigned int k = ptr[i]; k < ptr[i + 1]; ++k)
+          v += values[k];
+        v /= std::max(1u, ptr[i + 1] - ptr[i]);
+        out << points[i].distance(start);
+        for (unsigned int d = 0; d < dim; ++d)
+          out << ',' << points[i][d];
+        out << ',' << v << '\n';
+      }
+    std::ofstream(directory + "/profile-" + Utilities::int_to_string(count, 5) +
+                  ".csv")
+      << out.str();
+    std::ofstream(directory + "/profile.csv") << out.str();
+    ++count;
+  }
+
+  FLUXION_REGISTER_PLUGIN(Postprocessor,
+                          LineProfile,
+                          "line profile",
+                          "c along a straight line, written as CSV "
+                          "(profile.csv and profile-NNNNN.csv) on output "
+                          "steps.")
+} // namespace Fluxion
