@@ -245,7 +245,8 @@ namespace
       {
         if (writer)
           std::cout << std::setw(6) << c << std::setw(10)
-                    << results[c].get(space ? "cells" : "step");
+                    << static_cast<unsigned long>(
+                         results[c].get(space ? "cells" : "step"));
         for (const auto &col : columns)
           {
             AssertThrow(results[c].has(col),
