@@ -3,12 +3,12 @@
 #include <deal.II/base/revision.h>
 #include <deal.II/base/utilities.h>
 
+#include <fluxion/boundary/interface.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/geometry/gmsh_mesh.h>
-#include <fluxion/materials/diffusivity_law.h>
-#include <fluxion/boundary/interface.h>
 #include <fluxion/initial/interface.h>
+#include <fluxion/materials/diffusivity_law.h>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
@@ -88,10 +88,9 @@ namespace
       }
     catch (const std::exception &e)
       {
-        std::string msg = exception_message(e);
+        std::string       msg = exception_message(e);
         const std::string tag = "input string";
-        for (auto p = msg.find(tag); p != std::string::npos;
-             p      = msg.find(tag))
+        for (auto p = msg.find(tag); p != std::string::npos; p = msg.find(tag))
           msg.replace(p, tag.size(), filename);
         AssertThrow(false, ExcMessage(msg));
       }
@@ -106,8 +105,8 @@ namespace
         void *handle = dlopen(lib.c_str(), RTLD_NOW | RTLD_GLOBAL);
         AssertThrow(handle != nullptr,
                     ExcMessage("Parameter <Additional shared libraries>: "
-                               "cannot load <" + lib + ">: " +
-                               std::string(dlerror())));
+                               "cannot load <" +
+                               lib + ">: " + std::string(dlerror())));
       }
   }
 
@@ -130,18 +129,18 @@ namespace
         AssertThrow(eq != std::string::npos && pm != std::string::npos &&
                       pm > eq,
                     ExcMessage("Parameter <Verification/Checks>: expected "
-                               "'column = value +- tolerance', got <" + item +
-                               ">."));
+                               "'column = value +- tolerance', got <" +
+                               item + ">."));
         Check c;
-        c.column   = Utilities::trim(item.substr(0, eq));
-        c.expected = parse_double(item.substr(eq + 1, pm - eq - 1),
-                                  "Verification/Checks");
+        c.column = Utilities::trim(item.substr(0, eq));
+        c.expected =
+          parse_double(item.substr(eq + 1, pm - eq - 1), "Verification/Checks");
         std::string tol = Utilities::trim(item.substr(pm + 2));
         c.relative      = !tol.empty() && tol.back() == '%';
         if (c.relative)
           tol.pop_back();
-        c.tolerance = parse_double(tol, "Verification/Checks") /
-                      (c.relative ? 100.0 : 1.0);
+        c.tolerance =
+          parse_double(tol, "Verification/Checks") / (c.relative ? 100.0 : 1.0);
         checks.push_back(c);
       }
     return checks;
@@ -167,14 +166,23 @@ namespace
 
     prm.enter_subsection("Convergence study");
     const unsigned int cycles = prm.get_integer("Cycles");
-    const auto         columns =
-      Utilities::split_string_list(prm.get("Columns"), ',');
-    const bool space = prm.get("Refine") == "space";
+    const auto columns = Utilities::split_string_list(prm.get("Columns"), ',');
+    const bool space   = prm.get("Refine") == "space";
     prm.leave_subsection();
     prm.enter_subsection("Verification");
     const auto checks = parse_checks(prm.get("Checks"));
     prm.leave_subsection();
+    // The default output folder is named after the parameter file.
     prm.enter_subsection("Output");
+    if (prm.get("Directory").empty())
+      {
+        std::string base = filename.substr(filename.rfind('/') + 1);
+        if (base.size() > 4 && base.substr(base.size() - 4) == ".prm")
+          base = base.substr(0, base.size() - 4);
+        if (base.front() == '<')
+          base = "default";
+        prm.set("Directory", "output-" + base);
+      }
     const std::string directory = prm.get("Directory");
     prm.leave_subsection();
 
@@ -191,13 +199,16 @@ namespace
 
     // The output folder holds a copy of the input, every parameter with
     // its value, and a log of the screen output.
-    std::ofstream   log;
-    std::streambuf *screen = std::cout.rdbuf();
+    std::ofstream              log;
+    std::streambuf            *screen = std::cout.rdbuf();
     std::unique_ptr<TeeBuffer> tee;
     if (writer)
       {
         mkdir(directory.c_str(), 0755);
-        std::ofstream(directory + "/input.prm") << text;
+        std::ofstream input(directory + "/input.prm");
+        if (!(input << text))
+          throw LocalError("Cannot write into the output folder <" + directory +
+                           "> (Output/Directory).");
         std::ofstream all(directory + "/parameters.prm");
         prm.print_parameters(all, ParameterHandler::ShortPRM);
         log.open(directory + "/log.txt");
@@ -222,8 +233,8 @@ namespace
           {
             options.output_suffix = "/cycle-" + std::to_string(c);
             if (writer)
-              std::cout << "\n=== Convergence study: cycle " << c << " ==="
-                        << std::endl;
+              std::cout << "\n=== Convergence study: cycle " << c
+                        << " ===" << std::endl;
           }
         Simulator<dim> simulator(prm, options);
         simulator.run();
@@ -251,9 +262,10 @@ namespace
           {
             AssertThrow(results[c].has(col),
                         ExcMessage("Parameter <Convergence study/Columns>: "
-                                   "the statistics have no column <" + col +
+                                   "the statistics have no column <" +
+                                   col +
                                    "> (add the postprocessor that makes it)."));
-            const double e = results[c].get(col);
+            const double e    = results[c].get(col);
             double       rate = 0;
             if (c > 0)
               rate = std::log(results[c - 1].get(col) / e) / std::log(2.0);
@@ -287,13 +299,13 @@ namespace
       {
         AssertThrow(final.has(c.column),
                     ExcMessage("Parameter <Verification/Checks>: the final "
-                               "statistics have no column <" + c.column +
-                               ">."));
-        const double v     = final.get(c.column);
-        const double error = c.relative ?
-                               std::abs(v - c.expected) /
-                                 std::max(std::abs(c.expected), 1e-300) :
-                               std::abs(v - c.expected);
+                               "statistics have no column <" +
+                               c.column + ">."));
+        const double v = final.get(c.column);
+        const double error =
+          c.relative ?
+            std::abs(v - c.expected) / std::max(std::abs(c.expected), 1e-300) :
+            std::abs(v - c.expected);
         const bool pass = std::isfinite(v) && error <= c.tolerance;
         all_passed &= pass;
         if (writer)
@@ -325,8 +337,7 @@ namespace
       }
     prm.leave_subsection();
     prm.enter_subsection("Boundary conditions");
-    for (const auto &p :
-         PluginRegistry<BoundaryCondition<2>>::instance().all())
+    for (const auto &p : PluginRegistry<BoundaryCondition<2>>::instance().all())
       {
         prm.enter_subsection("<boundary> of type '" + p.first + "'");
         p.second.declare_parameters(prm);
@@ -386,9 +397,9 @@ main(int argc, char **argv)
           else if (a == "--version")
             {
               if (writer)
-                std::cout << "Fluxion " << FLUXION_GIT_REVISION
-                          << " (deal.II " << DEAL_II_PACKAGE_VERSION
-                          << ", revision " << DEAL_II_GIT_SHORTREV << ")\n";
+                std::cout << "Fluxion " << FLUXION_GIT_REVISION << " (deal.II "
+                          << DEAL_II_PACKAGE_VERSION << ", revision "
+                          << DEAL_II_GIT_SHORTREV << ")\n";
               return 0;
             }
           else if (a == "--print-parameters")
@@ -398,7 +409,8 @@ main(int argc, char **argv)
                 format = args[++i];
               AssertThrow(format == "prm" || format == "json",
                           ExcMessage("--print-parameters takes 'prm' or "
-                                     "'json', got <" + format + ">."));
+                                     "'json', got <" +
+                                     format + ">."));
               if (writer)
                 print_parameters(format);
               return 0;
@@ -430,15 +442,15 @@ main(int argc, char **argv)
         {
           AssertThrow(!validate,
                       ExcMessage("--validate needs a parameter file."));
-          text     = fluxion_default_prm;
-          filename = "<built-in default example>";
+          text                         = fluxion_default_prm;
+          filename                     = "<built-in default example>";
           GmshMesh<1>::input_directory = FLUXION_SOURCE_DIR "/prm";
           GmshMesh<2>::input_directory = FLUXION_SOURCE_DIR "/prm";
           GmshMesh<3>::input_directory = FLUXION_SOURCE_DIR "/prm";
         }
       else
         {
-          text = read_text(filename);
+          text              = read_text(filename);
           const auto  slash = filename.rfind('/');
           std::string dir =
             slash == std::string::npos ? "." : filename.substr(0, slash);
@@ -465,6 +477,14 @@ main(int argc, char **argv)
           default:
             return run<3>(text, filename, validate);
         }
+    }
+  catch (const LocalError &e)
+    {
+      // Only this rank failed; the others may wait in a collective call.
+      std::cerr << "\nFluxion error: " << e.what() << std::endl;
+      if (Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)
+        MPI_Abort(MPI_COMM_WORLD, 1);
+      return 1;
     }
   catch (const CheckFailed &)
     {

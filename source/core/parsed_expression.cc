@@ -21,9 +21,9 @@ namespace Fluxion
                                     const std::string              &param,
                                     const std::vector<std::string> &extra)
   {
-    expression = expr;
-    parameter  = param;
-    parser     = std::make_unique<mu::Parser>();
+    expression                     = expr;
+    parameter                      = param;
+    parser                         = std::make_unique<mu::Parser>();
     std::vector<std::string> names = {"x", "y", "z"};
     names.resize(dim);
     names.push_back("t");
@@ -48,9 +48,8 @@ namespace Fluxion
       {
         AssertThrow(false,
                     ExcMessage("Parameter <" + parameter +
-                               ">: cannot parse the expression <" +
-                               expression + ">: " + e.GetMsg() +
-                               ". Allowed variables: " +
+                               ">: cannot parse the expression <" + expression +
+                               ">: " + e.GetMsg() + ". Allowed variables: " +
                                [&]() {
                                  std::string s;
                                  for (const auto &n : names)

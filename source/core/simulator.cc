@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -91,11 +92,11 @@ namespace Fluxion
 
     prm.enter_subsection("Geometry");
     {
-      prm.declare_entry(
-        "Model",
-        "box",
-        Patterns::Selection(PluginRegistry<Geometry<dim>>::instance().names()),
-        "The shape of the domain.");
+      prm.declare_entry("Model",
+                        "box",
+                        Patterns::Selection(
+                          PluginRegistry<Geometry<dim>>::instance().names()),
+                        "The shape of the domain.");
       declare_plugin_sections<dim, Geometry<dim>>(prm);
     }
     prm.leave_subsection();
@@ -202,10 +203,11 @@ namespace Fluxion
     prm.enter_subsection("Output");
     {
       prm.declare_entry("Directory",
-                        "output",
-                        Patterns::DirectoryName(),
-                        "Folder for all output; relative to the working "
-                        "directory.");
+                        "",
+                        Patterns::Anything(),
+                        "Folder for all output, relative to the working "
+                        "directory. Empty: output-<name of the parameter "
+                        "file>.");
       prm.declare_entry("Steps between output",
                         "1",
                         Patterns::Integer(0),
@@ -220,6 +222,11 @@ namespace Fluxion
                         Patterns::Bool(),
                         "Print wall times at the end (switch off for "
                         "reproducible screen output).");
+      prm.declare_entry("Plots",
+                        "true",
+                        Patterns::Bool(),
+                        "At the end, make PNG plots of the profiles, fluxes "
+                        "and amount with scripts/plot.sh (needs gnuplot).");
       prm.declare_entry("Print steps",
                         "true",
                         Patterns::Bool(),
@@ -295,7 +302,8 @@ namespace Fluxion
     prm.leave_subsection();
 
     // Physics parameters.
-    for (const auto &p : PluginRegistry<PhysicsInterface<dim>>::instance().all())
+    for (const auto &p :
+         PluginRegistry<PhysicsInterface<dim>>::instance().all())
       p.second.declare_parameters(prm);
   }
 
@@ -308,7 +316,10 @@ namespace Fluxion
     , mpi_communicator(dim == 1 ? MPI_COMM_SELF : communicator)
     , writer(Utilities::MPI::this_mpi_process(communicator) == 0)
     , pcout(std::cout, writer)
-    , timer(mpi_communicator, pcout, TimerOutput::never, TimerOutput::wall_times)
+    , timer(mpi_communicator,
+            pcout,
+            TimerOutput::never,
+            TimerOutput::wall_times)
   {
     const std::map<std::string, double> units = {
       {"m", 1.0}, {"cm", 1e-2}, {"mm", 1e-3}, {"um", 1e-6}, {"nm", 1e-9}};
@@ -337,14 +348,12 @@ namespace Fluxion
     AssertThrow(min_level <= max_level,
                 ExcMessage("Parameter <Mesh refinement/Minimum level> must "
                            "not exceed <Maximum level>."));
-    criterion_names =
-      Utilities::split_string_list(prm.get("Criteria"), ',');
+    criterion_names = Utilities::split_string_list(prm.get("Criteria"), ',');
     for (const auto &name : criterion_names)
       {
         prm.enter_subsection(name);
-        criteria.push_back(
-          PluginRegistry<RefinementCriterion<dim>>::instance().create(
-            name, "Mesh refinement/Criteria", prm));
+        criteria.push_back(PluginRegistry<RefinementCriterion<dim>>::instance()
+                             .create(name, "Mesh refinement/Criteria", prm));
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -383,6 +392,7 @@ namespace Fluxion
     write_vtu        = prm.get_bool("Write vtu");
     print_timings    = prm.get_bool("Print timings");
     print_steps      = prm.get_bool("Print steps");
+    make_plots       = prm.get_bool("Plots");
     prm.leave_subsection();
 
     prm.enter_subsection("Checkpointing");
@@ -395,9 +405,8 @@ namespace Fluxion
     for (const auto &name : Utilities::split_string_list(prm.get("List"), ','))
       {
         prm.enter_subsection(name);
-        postprocessors.push_back(
-          PluginRegistry<Postprocessor<dim>>::instance().create(
-            name, "Postprocess/List", prm));
+        postprocessors.push_back(PluginRegistry<Postprocessor<dim>>::instance()
+                                   .create(name, "Postprocess/List", prm));
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -407,8 +416,10 @@ namespace Fluxion
     {
       const std::string model = prm.get("Model");
       prm.enter_subsection(model);
-      geometry = PluginRegistry<Geometry<dim>>::instance().create(
-        model, "Geometry/Model", prm);
+      geometry =
+        PluginRegistry<Geometry<dim>>::instance().create(model,
+                                                         "Geometry/Model",
+                                                         prm);
       prm.leave_subsection();
     }
     prm.leave_subsection();
@@ -493,9 +504,7 @@ namespace Fluxion
     DataOut<dim>       data_out;
     data_out.attach_dof_handler(physics->get_dof_handler());
     physics->add_output_fields(data_out);
-    data_out.build_patches(*mapping,
-                           degree,
-                           DataOut<dim>::curved_inner_cells);
+    data_out.build_patches(*mapping, degree, DataOut<dim>::curved_inner_cells);
     const unsigned int index = pvd_records.size();
     std::string        name;
     if (dim == 1)
@@ -509,11 +518,8 @@ namespace Fluxion
           }
       }
     else
-      name = data_out.write_vtu_with_pvtu_record(output_directory + "/",
-                                                 "solution",
-                                                 index,
-                                                 mpi_communicator,
-                                                 5);
+      name = data_out.write_vtu_with_pvtu_record(
+        output_directory + "/", "solution", index, mpi_communicator, 5);
     pvd_records.emplace_back(time, name);
     if (writer)
       {
@@ -566,9 +572,9 @@ namespace Fluxion
         }
 
     physics->before_state_transfer();
-    auto                           state = physics->state_vectors();
+    auto                            state = physics->state_vectors();
     std::vector<const VectorType *> in(state.begin(), state.end());
-    const auto &dof_handler = physics->get_dof_handler();
+    const auto                     &dof_handler = physics->get_dof_handler();
     if constexpr (dim == 1)
       {
         std::vector<VectorType> old(state.size());
@@ -649,9 +655,9 @@ namespace Fluxion
     if (writer)
       {
         std::ofstream meta(dir + "/meta.txt");
-        meta << std::setprecision(17) << step << ' ' << time << ' ' << dt
-             << ' ' << rejected << ' ' << total_newton << ' ' << total_linear
-             << ' ' << history_times.size();
+        meta << std::setprecision(17) << step << ' ' << time << ' ' << dt << ' '
+             << rejected << ' ' << total_newton << ' ' << total_linear << ' '
+             << history_times.size();
         for (const double h : history_times)
           meta << ' ' << h;
         meta << ' ' << pvd_records.size();
@@ -682,8 +688,8 @@ namespace Fluxion
       return false;
     AssertThrow(exists,
                 ExcMessage("Parameter <Checkpointing/Resume computation> = "
-                           "true, but there is no checkpoint (" + pointer +
-                           ")."));
+                           "true, but there is no checkpoint (" +
+                           pointer + ")."));
     std::string slot;
     std::ifstream(pointer) >> slot;
     const std::string dir = output_directory + "/" + slot;
@@ -725,7 +731,7 @@ namespace Fluxion
         static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
           .load(dir + "/mesh");
         physics->setup_dofs();
-        auto state = physics->state_vectors();
+        auto                      state = physics->state_vectors();
         std::vector<VectorType>   fresh(state.size());
         std::vector<VectorType *> out;
         for (auto &v : fresh)
@@ -773,8 +779,8 @@ namespace Fluxion
     pcout << "step " << std::setw(5) << step << "  t = " << std::scientific
           << std::setprecision(4) << time << "  dt = " << std::setprecision(3)
           << h << std::defaultfloat << "  cells " << std::setw(7)
-          << triangulation->n_global_active_cells() << "  dofs "
-          << std::setw(8) << physics->get_dof_handler().n_dofs() << "  newton "
+          << triangulation->n_global_active_cells() << "  dofs " << std::setw(8)
+          << physics->get_dof_handler().n_dofs() << "  newton "
           << r.nonlinear_iterations;
     if (print_timings)
       pcout << "  linear " << r.linear_iterations;
@@ -790,8 +796,8 @@ namespace Fluxion
     MPI_Barrier(MPI_COMM_WORLD);
     Timer wall;
 
-    time = start_time;
-    dt   = initial_dt;
+    time               = start_time;
+    dt                 = initial_dt;
     const bool resumed = [&]() {
       TimerOutput::Scope t(timer, "setup");
       physics->setup_dofs();
@@ -812,9 +818,8 @@ namespace Fluxion
       pcout << "Resumed from the checkpoint at step " << step
             << ", t = " << time << " s." << std::endl;
 
-    pcout << "Fluxion: " << dim << "D "
-          << (steady ? "steady" : "transient") << " run, "
-          << triangulation->n_global_active_cells() << " cells, "
+    pcout << "Fluxion: " << dim << "D " << (steady ? "steady" : "transient")
+          << " run, " << triangulation->n_global_active_cells() << " cells, "
           << physics->get_dof_handler().n_dofs() << " DoFs, output in "
           << output_directory << "/" << std::endl;
 
@@ -889,10 +894,10 @@ namespace Fluxion
                                    (history_times[i] - history_times[j]);
             // With a quadratic predictor and BDF2, the local error is about
             // 2/7 of the distance between predictor and corrector.
-            data.error_constant =
-              (adaptive_time && bdf2 && np == 3) ? 2.0 / 7.0 :
-              (adaptive_time && !bdf2 && np >= 2) ? 0.5 :
-                                                    0.0;
+            data.error_constant = (adaptive_time && bdf2 && np == 3) ?
+                                    2.0 / 7.0 :
+                                  (adaptive_time && !bdf2 && np >= 2) ? 0.5 :
+                                                                        0.0;
 
             StepResult r;
             {
@@ -922,7 +927,8 @@ namespace Fluxion
                   {
                     physics->reject_step();
                     ++rejected;
-                    dt = h * std::max(0.2, 0.9 * std::pow(error_ratio, -1. / 3));
+                    dt =
+                      h * std::max(0.2, 0.9 * std::pow(error_ratio, -1. / 3));
                     AssertThrow(dt >= min_dt,
                                 ExcMessage("The error-controlled time step "
                                            "fell below <Time stepping/Minimum "
@@ -956,11 +962,10 @@ namespace Fluxion
             else if (adaptive_time && data.error_constant == 0)
               dt = h; // no estimate yet
 
-            const bool last = !(time < end_time - 1e-12 *
-                                                    std::abs(end_time -
-                                                             start_time)) ||
-                              step >= max_steps ||
-                              (stop_after > 0 && steps_this_run >= stop_after);
+            const bool last =
+              !(time < end_time - 1e-12 * std::abs(end_time - start_time)) ||
+              step >= max_steps ||
+              (stop_after > 0 && steps_this_run >= stop_after);
             print_step_line(r, h);
             const bool output_due =
               last || (output_interval > 0 && step % output_interval == 0);
@@ -976,8 +981,7 @@ namespace Fluxion
                       << std::endl;
                 break;
               }
-            if (adaptive_refinement && !last &&
-                step % refinement_interval == 0)
+            if (adaptive_refinement && !last && step % refinement_interval == 0)
               refine_mesh();
           }
       }
@@ -986,9 +990,10 @@ namespace Fluxion
     pcout << "\nSummary: " << step << " steps";
     if (!steady)
       pcout << " (" << rejected << " rejected)";
-    pcout << ", t = " << time << " s, " << triangulation->n_global_active_cells()
-          << " cells, " << physics->get_dof_handler().n_dofs() << " DoFs, "
-          << total_newton << " Newton iterations";
+    pcout << ", t = " << time << " s, "
+          << triangulation->n_global_active_cells() << " cells, "
+          << physics->get_dof_handler().n_dofs() << " DoFs, " << total_newton
+          << " Newton iterations";
     if (print_timings)
       pcout << ", " << total_linear << " linear iterations, wall time "
             << wall.wall_time() << " s";
@@ -1000,6 +1005,15 @@ namespace Fluxion
               << std::setprecision(10) << c.second << std::endl;
     if (print_timings)
       timer.print_wall_time_statistics(mpi_communicator);
+    if (make_plots && writer &&
+        std::system("command -v gnuplot > /dev/null 2>&1") == 0)
+      {
+        const std::string cmd = std::string(FLUXION_SOURCE_DIR) +
+                                "/scripts/plot.sh '" + output_directory +
+                                "' > /dev/null 2>&1";
+        if (std::system(cmd.c_str()) == 0)
+          pcout << "Plots: " << output_directory << "/*.png" << std::endl;
+      }
   }
 
   template class Simulator<1>;

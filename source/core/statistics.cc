@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 
 #include <fluxion/core/statistics.h>
+#include <fluxion/core/utilities.h>
 
 #include <fstream>
 #include <iomanip>
@@ -35,8 +36,8 @@ namespace Fluxion
       if (c.first == column)
         return c.second;
     AssertThrow(false,
-                dealii::ExcMessage("The statistics have no column <" +
-                                   column + ">."));
+                dealii::ExcMessage("The statistics have no column <" + column +
+                                   ">."));
     return 0;
   }
 
@@ -47,12 +48,13 @@ namespace Fluxion
     if (new_file)
       for (const auto &c : current)
         header.push_back(c.first);
-    std::ofstream out(filename,
-                      new_file ? std::ios::out : std::ios::app);
-    AssertThrow(out, dealii::ExcMessage("Cannot write <" + filename + ">."));
+    std::ofstream out(filename, new_file ? std::ios::out : std::ios::app);
+    if (!out)
+      throw LocalError("Cannot write <" + filename + ">.");
     if (new_file)
       for (unsigned int i = 0; i < header.size(); ++i)
-        out << (i ? "," : "") << header[i] << (i + 1 == header.size() ? "\n" : "");
+        out << (i ? "," : "") << header[i]
+            << (i + 1 == header.size() ? "\n" : "");
     out << std::setprecision(12);
     // Columns follow the header; a column that is missing in this row is
     // left empty.

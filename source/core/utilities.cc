@@ -4,8 +4,8 @@
 #include <fluxion/core/utilities.h>
 
 #include <cmath>
-#include <sstream>
 #include <cstdlib>
+#include <sstream>
 
 namespace Fluxion
 {
@@ -19,15 +19,14 @@ namespace Fluxion
         AssertThrow(colon != std::string::npos,
                     dealii::ExcMessage("Parameter <" + parameter +
                                        ">: expected 'name: value' pairs "
-                                       "separated by commas, got <" + item +
-                                       ">."));
+                                       "separated by commas, got <" +
+                                       item + ">."));
         result.emplace_back(dealii::Utilities::trim(item.substr(0, colon)),
                             dealii::Utilities::trim(item.substr(colon + 1)));
         for (unsigned int i = 0; i + 1 < result.size(); ++i)
           AssertThrow(result[i].first != result.back().first,
                       dealii::ExcMessage("Parameter <" + parameter +
-                                         ">: the name <" +
-                                         result.back().first +
+                                         ">: the name <" + result.back().first +
                                          "> appears twice."));
       }
     return result;
@@ -40,8 +39,8 @@ namespace Fluxion
     char             *end = nullptr;
     const double      v   = std::strtod(t.c_str(), &end);
     AssertThrow(!t.empty() && end == t.c_str() + t.size() && std::isfinite(v),
-                dealii::ExcMessage("Parameter <" + parameter +
-                                   ">: <" + text + "> is not a number."));
+                dealii::ExcMessage("Parameter <" + parameter + ">: <" + text +
+                                   "> is not a number."));
     return v;
   }
 

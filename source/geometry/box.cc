@@ -17,9 +17,11 @@ namespace Fluxion
       const auto items = Utilities::split_string_list(text, ',');
       AssertThrow(items.size() == dim,
                   ExcMessage("Parameter <Geometry/box/" + name + ">: needs " +
-                             std::to_string(dim) + " comma-separated values "
-                             "for a " + std::to_string(dim) +
-                             "D run, got <" + text + ">."));
+                             std::to_string(dim) +
+                             " comma-separated values "
+                             "for a " +
+                             std::to_string(dim) + "D run, got <" + text +
+                             ">."));
       std::vector<T> v;
       for (const auto &i : items)
         v.push_back(static_cast<T>(Utilities::string_to_double(i)));
@@ -74,9 +76,9 @@ namespace Fluxion
                                            "Lower corner");
     const auto hi = read_list<dim, double>(first_dim(prm.get("Upper corner")),
                                            "Upper corner");
-    subdivisions  = read_list<dim, unsigned int>(first_dim(
-                                                  prm.get("Subdivisions")),
-                                                "Subdivisions");
+    subdivisions =
+      read_list<dim, unsigned int>(first_dim(prm.get("Subdivisions")),
+                                   "Subdivisions");
     for (unsigned int d = 0; d < dim; ++d)
       {
         lower[d] = lo[d];
@@ -107,7 +109,8 @@ namespace Fluxion
         const double k = (interfaces[i] - lower[0]) / h;
         AssertThrow(std::abs(k - std::round(k)) < 1e-8,
                     ExcMessage("Parameter <Geometry/box/Region interfaces>: "
-                               "x = " + std::to_string(interfaces[i]) +
+                               "x = " +
+                               std::to_string(interfaces[i]) +
                                " does not fall on a coarse cell face; "
                                "change <Subdivisions>."));
       }
@@ -117,11 +120,8 @@ namespace Fluxion
   void
   Box<dim>::create_coarse_mesh(Triangulation<dim> &tria) const
   {
-    GridGenerator::subdivided_hyper_rectangle(tria,
-                                              subdivisions,
-                                              lower,
-                                              upper,
-                                              true);
+    GridGenerator::subdivided_hyper_rectangle(
+      tria, subdivisions, lower, upper, true);
     for (const auto &cell : tria.active_cell_iterators())
       {
         types::material_id id = 0;
@@ -154,10 +154,10 @@ namespace Fluxion
   }
 
   FLUXION_REGISTER_PLUGIN(Geometry,
-                        Box,
-                        "box",
-                        "An interval (1D), rectangle (2D) or box (3D) with "
-                        "coarse subdivisions and optional layered regions "
-                        "along x. Boundaries: left and right (x), bottom and "
-                        "top (y), back and front (z).")
+                          Box,
+                          "box",
+                          "An interval (1D), rectangle (2D) or box (3D) with "
+                          "coarse subdivisions and optional layered regions "
+                          "along x. Boundaries: left and right (x), bottom and "
+                          "top (y), back and front (z).")
 } // namespace Fluxion

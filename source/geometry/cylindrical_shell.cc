@@ -39,8 +39,7 @@ namespace Fluxion
     length       = prm.get_double("Length");
     n_radial     = prm.get_integer("Radial cells");
     n_axial      = prm.get_integer("Axial cells");
-    AssertThrow(inner_radius > 0 && outer_radius > inner_radius &&
-                  length > 0,
+    AssertThrow(inner_radius > 0 && outer_radius > inner_radius && length > 0,
                 ExcMessage("Parameters <Geometry/cylindrical shell>: need "
                            "0 < Inner radius < Outer radius and Length > 0."));
   }

@@ -64,7 +64,9 @@ namespace Fluxion
       }
     AssertThrow(file_exists(filename),
                 ExcMessage("Parameter <Geometry/gmsh/Mesh file>: cannot open "
-                           "<" + name + "> (looked next to the parameter file "
+                           "<" +
+                           name +
+                           "> (looked next to the parameter file "
                            "and in Fluxion's meshes/ folder)."));
     curved = prm.get("Curved boundaries");
 
@@ -112,9 +114,8 @@ namespace Fluxion
       {
         AssertThrow(false,
                     ExcMessage("Mesh file <" + filename +
-                               ">: cannot be read as a " +
-                               std::to_string(dim) + "D Gmsh quad/hex mesh: " +
-                               e.what()));
+                               ">: cannot be read as a " + std::to_string(dim) +
+                               "D Gmsh quad/hex mesh: " + e.what()));
       }
 
     // Manifolds for curved boundaries.
@@ -125,9 +126,9 @@ namespace Fluxion
         AssertThrow(colon != std::string::npos,
                     ExcMessage("Parameter <Geometry/gmsh/Curved boundaries>: "
                                "expected 'name: sphere ...' or 'name: "
-                               "cylinder ...', got <" + entry + ">."));
-        const std::string bname =
-          Utilities::trim(entry.substr(0, colon));
+                               "cylinder ...', got <" +
+                               entry + ">."));
+        const std::string  bname = Utilities::trim(entry.substr(0, colon));
         std::istringstream words(entry.substr(colon + 1));
         std::string        type;
         words >> type;
@@ -137,8 +138,8 @@ namespace Fluxion
           v.push_back(x);
         AssertThrow(boundaries.count(bname),
                     ExcMessage("Parameter <Geometry/gmsh/Curved boundaries>: "
-                               "the mesh has no boundary named <" + bname +
-                               ">."));
+                               "the mesh has no boundary named <" +
+                               bname + ">."));
         const types::boundary_id bid = boundaries.at(bname);
         if (type == "sphere")
           {
@@ -157,16 +158,16 @@ namespace Fluxion
                                    "boundaries>: a cylinder needs an axis "
                                    "direction and a point (6 numbers)."));
             if constexpr (dim == 3)
-              tria.set_manifold(next_id,
-                                CylindricalManifold<dim>(
-                                  Tensor<1, dim>({v[0], v[1], v[2]}),
-                                  Point<dim>(v[3], v[4], v[5])));
+              tria.set_manifold(
+                next_id,
+                CylindricalManifold<dim>(Tensor<1, dim>({v[0], v[1], v[2]}),
+                                         Point<dim>(v[3], v[4], v[5])));
           }
         else
           AssertThrow(false,
                       ExcMessage("Parameter <Geometry/gmsh/Curved "
-                                 "boundaries>: unknown shape <" + type +
-                                 "> (use sphere, or cylinder in 3D)."));
+                                 "boundaries>: unknown shape <" +
+                                 type + "> (use sphere, or cylinder in 3D)."));
         if constexpr (dim > 1)
           for (const auto &cell : tria.active_cell_iterators())
             for (const auto &face : cell->face_iterators())

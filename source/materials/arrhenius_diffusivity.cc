@@ -32,7 +32,8 @@ namespace Fluxion
     Ea = prm.get_double("Activation energy");
     AssertThrow(D0 > 0,
                 ExcMessage("Parameter <D0> of the arrhenius diffusivity law: "
-                           "must be positive, got " + prm.get("D0") + "."));
+                           "must be positive, got " +
+                           prm.get("D0") + "."));
   }
 
   template <int dim>
@@ -45,7 +46,8 @@ namespace Fluxion
     AssertThrow(T > 0,
                 ExcMessage("The arrhenius diffusivity law needs a positive "
                            "temperature (Temperature/Function expression), "
-                           "got T = " + std::to_string(T) + " K."));
+                           "got T = " +
+                           std::to_string(T) + " K."));
     return {D0 * std::exp(-Ea / (k_B_eV * T)), 0.0};
   }
 

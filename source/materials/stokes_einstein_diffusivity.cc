@@ -46,8 +46,8 @@ namespace Fluxion
   {
     AssertThrow(T > 0,
                 ExcMessage("The stokes-einstein law needs a positive "
-                           "temperature, got T = " + std::to_string(T) +
-                           " K."));
+                           "temperature, got T = " +
+                           std::to_string(T) + " K."));
     const double D_SI = k_B * T / (6 * M_PI * viscosity * radius);
     return {D_SI / (this->length_unit_in_m * this->length_unit_in_m), 0.0};
   }

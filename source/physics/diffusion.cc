@@ -74,8 +74,8 @@ namespace Fluxion
       std::vector<DataComponentInterpretation::DataComponentInterpretation>
       get_data_component_interpretation() const override
       {
-        std::vector<DataComponentInterpretation::DataComponentInterpretation>
-          v(dim + 2, DataComponentInterpretation::component_is_part_of_vector);
+        std::vector<DataComponentInterpretation::DataComponentInterpretation> v(
+          dim + 2, DataComponentInterpretation::component_is_part_of_vector);
         v.front() = DataComponentInterpretation::component_is_scalar;
         v.back()  = DataComponentInterpretation::component_is_scalar;
         return v;
@@ -163,7 +163,8 @@ namespace Fluxion
         Patterns::Selection(
           PluginRegistry<InitialCondition<dim>>::instance().names()),
         "How the initial concentration is given.");
-      for (const auto &p : PluginRegistry<InitialCondition<dim>>::instance().all())
+      for (const auto &p :
+           PluginRegistry<InitialCondition<dim>>::instance().all())
         {
           prm.enter_subsection(p.first);
           p.second.declare_parameters(prm);
@@ -274,8 +275,8 @@ namespace Fluxion
         {
           AssertThrow(ctx.region_ids.count(r.first),
                       ExcMessage("Parameter <Materials/Diffusivity laws>: the "
-                                 "mesh has no region named <" + r.first +
-                                 ">. Its regions are: " +
+                                 "mesh has no region named <" +
+                                 r.first + ">. Its regions are: " +
                                  [&]() {
                                    std::string s;
                                    for (const auto &n : ctx.region_ids)
@@ -304,22 +305,23 @@ namespace Fluxion
       for (const auto &r : ctx.region_ids)
         AssertThrow(laws.count(r.second),
                     ExcMessage("Parameter <Materials/Diffusivity laws>: the "
-                               "mesh region <" + r.first +
-                               "> has no diffusivity law."));
+                               "mesh region <" +
+                               r.first + "> has no diffusivity law."));
       for (const auto &k : k_map)
         {
           AssertThrow(ctx.region_ids.count(k.first),
                       ExcMessage("Parameter <Materials/Partition "
                                  "coefficients>: the mesh has no region "
-                                 "named <" + k.first + ">."));
+                                 "named <" +
+                                 k.first + ">."));
           const double K =
             parse_double(k.second, "Materials/Partition coefficients");
           AssertThrow(K > 0,
                       ExcMessage("Parameter <Materials/Partition "
                                  "coefficients>: the partition coefficient "
-                                 "of region <" + k.first +
-                                 "> must be positive, got " + k.second +
-                                 "."));
+                                 "of region <" +
+                                 k.first + "> must be positive, got " +
+                                 k.second + "."));
           partition[ctx.region_ids.at(k.first)] = K;
         }
     }
@@ -334,8 +336,8 @@ namespace Fluxion
         {
           AssertThrow(ctx.boundary_ids.count(b.first),
                       ExcMessage("Parameter <Boundary conditions/Types>: the "
-                                 "mesh has no boundary named <" + b.first +
-                                 ">. Its boundaries are: " +
+                                 "mesh has no boundary named <" +
+                                 b.first + ">. Its boundaries are: " +
                                  [&]() {
                                    std::string s;
                                    for (const auto &n : ctx.boundary_ids)
@@ -407,9 +409,8 @@ namespace Fluxion
       {
         nonlinear |= l.second->depends_on_concentration();
         matrix_time_dependent |=
-          l.second->depends_on_time() ||
-          (l.second->depends_on_temperature() &&
-           temperature_expression.uses("t"));
+          l.second->depends_on_time() || (l.second->depends_on_temperature() &&
+                                          temperature_expression.uses("t"));
       }
     load_time_dependent        = source_depends_on_time;
     constraints_depend_on_time = false;
@@ -452,8 +453,9 @@ namespace Fluxion
     for (const auto &b : bcs)
       if (b.second->is_essential())
         {
-          const IndexSet on_b =
-            DoFTools::extract_boundary_dofs(dof_handler, ComponentMask(), {b.first});
+          const IndexSet on_b = DoFTools::extract_boundary_dofs(dof_handler,
+                                                                ComponentMask(),
+                                                                {b.first});
           for (const auto i : on_b)
             if (locally_owned_dofs.is_element(i) &&
                 !hanging_constraints.is_constrained(i) &&
@@ -560,9 +562,11 @@ namespace Fluxion
     // Share the message of the first failing rank.
     const unsigned int rank =
       Utilities::MPI::this_mpi_process(context.mpi_communicator);
-    const unsigned int first = Utilities::MPI::min(
-      message.empty() ? std::numeric_limits<unsigned int>::max() : rank,
-      context.mpi_communicator);
+    const unsigned int first =
+      Utilities::MPI::min(message.empty() ?
+                            std::numeric_limits<unsigned int>::max() :
+                            rank,
+                          context.mpi_communicator);
     std::vector<char> buffer(message.begin(), message.end());
     buffer = Utilities::MPI::broadcast(context.mpi_communicator, buffer, first);
     AssertThrow(false, ExcMessage(std::string(buffer.begin(), buffer.end())));
@@ -572,9 +576,14 @@ namespace Fluxion
   void
   Diffusion<dim>::form_history(const TimeStepData &data)
   {
+    // Ghosted vectors are copied to owned ones before arithmetic.
+    VectorType old(residual);
     work = 0;
     for (unsigned int k = 0; k < data.beta.size(); ++k)
-      work.add(data.beta[k], old_solutions[k]);
+      {
+        old = old_solutions[k];
+        work.add(data.beta[k], old);
+      }
     history = work;
   }
 
@@ -596,11 +605,11 @@ namespace Fluxion
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
 
-    const unsigned int n   = fe->n_dofs_per_cell();
-    const unsigned int nq  = quadrature.size();
-    const unsigned int nfq = face_quadrature.size();
-    FullMatrix<double> cell_matrix(n, n);
-    Vector<double>     cell_residual(n);
+    const unsigned int                   n   = fe->n_dofs_per_cell();
+    const unsigned int                   nq  = quadrature.size();
+    const unsigned int                   nfq = face_quadrature.size();
+    FullMatrix<double>                   cell_matrix(n, n);
+    Vector<double>                       cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
     std::vector<double>                  u(nq), h(nq), uf(nfq);
     std::vector<Tensor<1, dim>>          grad_u(nq);
@@ -608,8 +617,8 @@ namespace Fluxion
     // Build the linear operators alongside the first Jacobian of a linear
     // problem.
     const bool build_raw = raw_mass.m() > 0 && !operators_valid && with_matrix;
-    FullMatrix<double> cell_mass(n, n), cell_stiffness(n, n);
-    Vector<double>     cell_load(n);
+    FullMatrix<double>        cell_mass(n, n), cell_stiffness(n, n);
+    Vector<double>            cell_load(n);
     AffineConstraints<double> no_constraints;
     no_constraints.close();
     if (build_raw)
@@ -654,10 +663,11 @@ namespace Fluxion
                 error = "The diffusivity law of region <" +
                         region_name_of.at(cell->material_id()) +
                         "> gave D = " + std::to_string(dv.D) +
-                        " at c = " + std::to_string(c) + ", T = " +
-                        std::to_string(T) +
+                        " at c = " + std::to_string(c) +
+                        ", T = " + std::to_string(T) +
                         "; the diffusivity must be positive.";
-              const double f = source_is_zero ? 0. : source_expression.value(x, t);
+              const double f =
+                source_is_zero ? 0. : source_expression.value(x, t);
               const double dt_term =
                 data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
               const double JxW = fe_values.JxW(q);
@@ -665,10 +675,10 @@ namespace Fluxion
                 {
                   const double         phi_i  = fe_values.shape_value(i, q);
                   const Tensor<1, dim> grad_i = fe_values.shape_grad(i, q);
-                  cell_residual(i) += (dt_term * phi_i +
-                                       dv.D * K * (grad_u[q] * grad_i) -
-                                       f * phi_i) *
-                                      JxW;
+                  cell_residual(i) +=
+                    (dt_term * phi_i + dv.D * K * (grad_u[q] * grad_i) -
+                     f * phi_i) *
+                    JxW;
                   if (with_matrix)
                     for (unsigned int j = 0; j < n; ++j)
                       {
@@ -704,8 +714,8 @@ namespace Fluxion
                   fe_face_values.get_function_values(solution, uf);
                   for (unsigned int q = 0; q < nfq; ++q)
                     {
-                      const Point<dim> &x   = fe_face_values.quadrature_point(q);
-                      const auto        fl  = bc.flux(x, t, K * uf[q]);
+                      const Point<dim> &x  = fe_face_values.quadrature_point(q);
+                      const auto        fl = bc.flux(x, t, K * uf[q]);
                       const double      JxW = fe_face_values.JxW(q);
                       for (unsigned int i = 0; i < n; ++i)
                         {
@@ -714,9 +724,11 @@ namespace Fluxion
                           if (with_matrix)
                             for (unsigned int j = 0; j < n; ++j)
                               {
-                                const double m = fe_face_values.shape_value(j, q) *
-                                                 phi_i * JxW;
-                                cell_matrix(i, j) -= fl.d_inward_flux_dc * K * m;
+                                const double m =
+                                  fe_face_values.shape_value(j, q) * phi_i *
+                                  JxW;
+                                cell_matrix(i, j) -=
+                                  fl.d_inward_flux_dc * K * m;
                                 if (build_raw)
                                   cell_stiffness(i, j) -=
                                     fl.d_inward_flux_dc * K * m;
@@ -725,8 +737,8 @@ namespace Fluxion
                             {
                               // The load is the flux at c = 0 (the flux is
                               // affine in c for a linear problem).
-                              const double q0 =
-                                fl.inward_flux - fl.d_inward_flux_dc * K * uf[q];
+                              const double q0 = fl.inward_flux -
+                                                fl.d_inward_flux_dc * K * uf[q];
                               cell_load(i) += q0 * phi_i * JxW;
                             }
                         }
@@ -745,11 +757,8 @@ namespace Fluxion
               no_constraints.distribute_local_to_global(cell_mass,
                                                         dofs,
                                                         raw_mass);
-              no_constraints.distribute_local_to_global(cell_stiffness,
-                                                        cell_load,
-                                                        dofs,
-                                                        raw_stiffness,
-                                                        raw_load);
+              no_constraints.distribute_local_to_global(
+                cell_stiffness, cell_load, dofs, raw_stiffness, raw_load);
             }
         }
     check_assembly_error(error);
@@ -771,20 +780,20 @@ namespace Fluxion
   Diffusion<dim>::assemble_linear_operators(const double t, const bool)
   {
     // Only the load changes in time: re-assemble it cell by cell.
-    const QGauss<dim>     quadrature(degree + 1);
-    const QGauss<dim - 1> face_quadrature(degree + 1);
-    FEValues<dim>         fe_values(*context.mapping,
+    const QGauss<dim>                    quadrature(degree + 1);
+    const QGauss<dim - 1>                face_quadrature(degree + 1);
+    FEValues<dim>                        fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_quadrature_points |
                               update_JxW_values);
-    FEFaceValues<dim>     fe_face_values(*context.mapping,
+    FEFaceValues<dim>                    fe_face_values(*context.mapping,
                                      *fe,
                                      face_quadrature,
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
-    const unsigned int    n = fe->n_dofs_per_cell();
-    Vector<double>        cell_load(n);
+    const unsigned int                   n = fe->n_dofs_per_cell();
+    Vector<double>                       cell_load(n);
     std::vector<types::global_dof_index> dofs(n);
     AffineConstraints<double>            no_constraints;
     no_constraints.close();
@@ -861,7 +870,7 @@ namespace Fluxion
     VectorType rhs(residual);
     rhs *= -1.0;
     update.reinit(residual);
-    const double  rhs_norm = rhs.l2_norm();
+    const double rhs_norm = rhs.l2_norm();
     if (rhs_norm == 0)
       return 0;
     const std::string method =
@@ -932,8 +941,8 @@ namespace Fluxion
   Diffusion<dim>::set_initial_condition()
   {
     // Interpolate c0 / K at the support points cell by cell.
-    VectorType                           owned(residual);
-    const std::vector<Point<dim>>       &unit_points = fe->get_unit_support_points();
+    VectorType                     owned(residual);
+    const std::vector<Point<dim>> &unit_points = fe->get_unit_support_points();
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -942,11 +951,10 @@ namespace Fluxion
           const double K = concentration_scale(cell->material_id());
           for (unsigned int i = 0; i < dofs.size(); ++i)
             if (locally_owned_dofs.is_element(dofs[i]))
-              owned[dofs[i]] =
-                initial_condition->value(
-                  context.mapping->transform_unit_to_real_cell(
-                    cell, unit_points[i])) /
-                K;
+              owned[dofs[i]] = initial_condition->value(
+                                 context.mapping->transform_unit_to_real_cell(
+                                   cell, unit_points[i])) /
+                               K;
         }
     owned.compress(VectorOperation::insert);
     hanging_constraints.distribute(owned);
@@ -974,8 +982,12 @@ namespace Fluxion
     if (!data.steady && !data.gamma.empty())
       {
         u_owned = 0;
+        VectorType old(residual);
         for (unsigned int k = 0; k < data.gamma.size(); ++k)
-          u_owned.add(data.gamma[k], old_solutions[k]);
+          {
+            old = old_solutions[k];
+            u_owned.add(data.gamma[k], old);
+          }
       }
     else
       u_owned = solution;
@@ -1128,8 +1140,8 @@ namespace Fluxion
   double
   Diffusion<dim>::total_amount(const VectorType &u) const
   {
-    const QGauss<dim> quadrature(degree + 1);
-    FEValues<dim>     fe_values(*context.mapping,
+    const QGauss<dim>   quadrature(degree + 1);
+    FEValues<dim>       fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_JxW_values);
@@ -1191,18 +1203,17 @@ namespace Fluxion
   void
   Diffusion<dim>::assemble_flux_residual(VectorType &r) const
   {
-    const TimeStepData &data = last_step;
-    const QGauss<dim>   quadrature(degree + 1);
-    FEValues<dim>       fe_values(*context.mapping,
+    const TimeStepData                  &data = last_step;
+    const QGauss<dim>                    quadrature(degree + 1);
+    FEValues<dim>                        fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    const unsigned int  n = fe->n_dofs_per_cell();
-    Vector<double>      cell_residual(n);
+    const unsigned int                   n = fe->n_dofs_per_cell();
+    Vector<double>                       cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
-    std::vector<double>                  u(quadrature.size()),
-      h(quadrature.size());
+    std::vector<double>         u(quadrature.size()), h(quadrature.size());
     std::vector<Tensor<1, dim>> grad_u(quadrature.size());
     r.reinit(locally_owned_dofs, context.mpi_communicator);
     const double t = data.time;
@@ -1220,20 +1231,25 @@ namespace Fluxion
           cell_residual    = 0;
           for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
-              const Point<dim> &x = fe_values.quadrature_point(q);
-              const auto        dv =
-                law.evaluate(x, t, K * u[q], temperature_expression.value(x, t));
-              const double f = source_is_zero ? 0. : source_expression.value(x, t);
+              const Point<dim> &x  = fe_values.quadrature_point(q);
+              const auto        dv = law.evaluate(x,
+                                           t,
+                                           K * u[q],
+                                           temperature_expression.value(x, t));
+              const double      f =
+                source_is_zero ? 0. : source_expression.value(x, t);
               const double dt_term =
                 data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
               for (unsigned int i = 0; i < n; ++i)
-                cell_residual(i) += (dt_term * fe_values.shape_value(i, q) +
-                                     dv.D * K *
-                                       (grad_u[q] * fe_values.shape_grad(i, q)) -
-                                     f * fe_values.shape_value(i, q)) *
-                                    fe_values.JxW(q);
+                cell_residual(i) +=
+                  (dt_term * fe_values.shape_value(i, q) +
+                   dv.D * K * (grad_u[q] * fe_values.shape_grad(i, q)) -
+                   f * fe_values.shape_value(i, q)) *
+                  fe_values.JxW(q);
             }
-          hanging_constraints.distribute_local_to_global(cell_residual, dofs, r);
+          hanging_constraints.distribute_local_to_global(cell_residual,
+                                                         dofs,
+                                                         r);
         }
     r.compress(VectorOperation::add);
   }
@@ -1311,7 +1327,7 @@ namespace Fluxion
              double                                               &D) {
         const double K = concentration_scale(cell->material_id());
         c              = K * u;
-        D = laws.at(cell->material_id())
+        D              = laws.at(cell->material_id())
               ->evaluate(x, time, c, temperature_expression.value(x, time))
               .D;
         J = -D * K * grad_u;

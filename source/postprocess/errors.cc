@@ -35,10 +35,10 @@ namespace Fluxion
                        const bool,
                        const std::string &)
   {
-    const auto       &dof_handler = physics.get_dof_handler();
-    const auto       &fe          = dof_handler.get_fe();
-    const QGauss<dim> quadrature(fe.degree + 2);
-    FEValues<dim>     fe_values(physics.get_mapping(),
+    const auto                 &dof_handler = physics.get_dof_handler();
+    const auto                 &fe          = dof_handler.get_fe();
+    const QGauss<dim>           quadrature(fe.degree + 2);
+    FEValues<dim>               fe_values(physics.get_mapping(),
                             fe,
                             quadrature,
                             update_values | update_gradients |

@@ -1,10 +1,11 @@
-#include <deal.II/fe/fe.h>
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe.h>
 #include <deal.II/fe/fe_values.h>
 
 #include <fluxion/physics/interface.h>
 #include <fluxion/postprocess/integrals.h>
 
+#include <cmath>
 #include <limits>
 
 namespace Fluxion
@@ -26,11 +27,11 @@ namespace Fluxion
                           const bool,
                           const std::string &)
   {
-    const auto        &dof_handler = physics.get_dof_handler();
-    const auto        &fe          = dof_handler.get_fe();
-    const auto        &u           = physics.get_solution();
-    const QGauss<dim>  quadrature(fe.degree + 1);
-    FEValues<dim>      fe_values(physics.get_mapping(),
+    const auto         &dof_handler = physics.get_dof_handler();
+    const auto         &fe          = dof_handler.get_fe();
+    const auto         &u           = physics.get_solution();
+    const QGauss<dim>   quadrature(fe.degree + 1);
+    FEValues<dim>       fe_values(physics.get_mapping(),
                             fe,
                             quadrature,
                             update_values | update_JxW_values);
@@ -55,7 +56,17 @@ namespace Fluxion
             }
         }
     const MPI_Comm comm = physics.get_communicator();
-    statistics.set("total amount", Utilities::MPI::sum(amount, comm));
+    amount              = Utilities::MPI::sum(amount, comm);
+    if (!have_initial)
+      {
+        initial_amount = amount;
+        have_initial   = true;
+      }
+    statistics.set("total amount", amount);
+    statistics.set("amount change",
+                   initial_amount == 0 ?
+                     amount :
+                     (amount - initial_amount) / std::abs(initial_amount));
     statistics.set("c min", Utilities::MPI::min(c_min, comm));
     statistics.set("c max", Utilities::MPI::max(c_max, comm));
   }
@@ -63,7 +74,8 @@ namespace Fluxion
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           Integrals,
                           "integrals",
-                          "Total amount (integral of c), and min and max of "
-                          "c over the nodes: columns 'total amount', 'c min', "
-                          "'c max'.")
+                          "Total amount (integral of c), its relative change "
+                          "since the start, and min and max of c over the "
+                          "nodes: columns 'total amount', 'amount change', "
+                          "'c min', 'c max'.")
 } // namespace Fluxion

@@ -109,7 +109,7 @@ namespace Fluxion
       });
     if (!write_files)
       return;
-    const auto &ptr = rpe.get_point_ptrs();
+    const auto        &ptr = rpe.get_point_ptrs();
     std::ostringstream out;
     out << "distance,x" << (dim > 1 ? ",y" : "") << (dim > 2 ? ",z" : "")
         << ",c\n"

@@ -7,7 +7,8 @@
 namespace Fluxion
 {
   /**
-   * A prescribed outward flux J.n = g(x, t), given as an expression (negative values flow into the domain).
+   * A prescribed outward flux J.n = g(x, t), given as an expression (negative
+   * values flow into the domain).
    */
   template <int dim>
   class FluxBoundary : public BoundaryCondition<dim>

@@ -7,7 +7,8 @@
 namespace Fluxion
 {
   /**
-   * A surface in equilibrium with a gas: Henry's law gives the concentration c = S p from the solubility S and the partial pressure p(x, t).
+   * A surface in equilibrium with a gas: Henry's law gives the concentration c
+   * = S p from the solubility S and the partial pressure p(x, t).
    */
   template <int dim>
   class HenryBoundary : public BoundaryCondition<dim>

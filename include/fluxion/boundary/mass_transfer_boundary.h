@@ -7,7 +7,8 @@
 namespace Fluxion
 {
   /**
-   * Mass transfer to an outer phase (Robin condition), J.n = h (c - c_ext), with a transfer coefficient h and an outer concentration c_ext(x, t).
+   * Mass transfer to an outer phase (Robin condition), J.n = h (c - c_ext),
+   * with a transfer coefficient h and an outer concentration c_ext(x, t).
    */
   template <int dim>
   class MassTransferBoundary : public BoundaryCondition<dim>

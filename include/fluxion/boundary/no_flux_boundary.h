@@ -32,7 +32,6 @@ namespace Fluxion
     }
 
   private:
-
   };
 } // namespace Fluxion
 

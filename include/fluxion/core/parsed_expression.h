@@ -43,9 +43,9 @@ namespace Fluxion
      * given to initialize().
      */
     double
-    value(const Point<dim>            &p,
-          const double                 t,
-          const std::vector<double>   &extra = {}) const;
+    value(const Point<dim>          &p,
+          const double               t,
+          const std::vector<double> &extra = {}) const;
 
     /**
      * Whether the expression uses the variable @p name.

@@ -143,28 +143,28 @@ namespace Fluxion
  * template `interface<dim>` for dim = 1, 2, 3, under the given name. Use it
  * inside the namespace of the class, with the class's unqualified name.
  */
-#define FLUXION_REGISTER_PLUGIN(interface, classname, name, description)      \
-  template class classname<1>;                                               \
-  template class classname<2>;                                               \
-  template class classname<3>;                                               \
-  namespace                                                                  \
-  {                                                                          \
-    template <int dim>                                                       \
-    bool                                                                     \
-    FLUXION_CONCAT(register_, classname)()                                   \
-    {                                                                        \
-      return ::Fluxion::PluginRegistry<interface<dim>>::instance().add(      \
-        name,                                                                \
-        description,                                                         \
-        &classname<dim>::declare_parameters,                                 \
-        []() -> std::unique_ptr<interface<dim>> {                            \
-          return std::make_unique<classname<dim>>();                         \
-        });                                                                  \
-    }                                                                        \
-    const bool FLUXION_CONCAT(registered_, classname) =                      \
-      FLUXION_CONCAT(register_, classname)<1>() &&                           \
-      FLUXION_CONCAT(register_, classname)<2>() &&                           \
-      FLUXION_CONCAT(register_, classname)<3>();                             \
+#define FLUXION_REGISTER_PLUGIN(interface, classname, name, description) \
+  template class classname<1>;                                           \
+  template class classname<2>;                                           \
+  template class classname<3>;                                           \
+  namespace                                                              \
+  {                                                                      \
+    template <int dim>                                                   \
+    bool                                                                 \
+    FLUXION_CONCAT(register_, classname)()                               \
+    {                                                                    \
+      return ::Fluxion::PluginRegistry<interface<dim>>::instance().add(  \
+        name,                                                            \
+        description,                                                     \
+        &classname<dim>::declare_parameters,                             \
+        []() -> std::unique_ptr<interface<dim>> {                        \
+          return std::make_unique<classname<dim>>();                     \
+        });                                                              \
+    }                                                                    \
+    const bool FLUXION_CONCAT(registered_, classname) =                  \
+      FLUXION_CONCAT(register_, classname)<1>() &&                       \
+      FLUXION_CONCAT(register_, classname)<2>() &&                       \
+      FLUXION_CONCAT(register_, classname)<3>();                         \
   }
 
 #endif

@@ -98,10 +98,10 @@ namespace Fluxion
     bool               writer;
     ConditionalOStream pcout;
 
-    std::unique_ptr<Triangulation<dim>> triangulation;
-    std::unique_ptr<Mapping<dim>>       mapping;
-    std::unique_ptr<Geometry<dim>>      geometry;
-    std::unique_ptr<PhysicsInterface<dim>> physics;
+    std::unique_ptr<Triangulation<dim>>                    triangulation;
+    std::unique_ptr<Mapping<dim>>                          mapping;
+    std::unique_ptr<Geometry<dim>>                         geometry;
+    std::unique_ptr<PhysicsInterface<dim>>                 physics;
     std::vector<std::unique_ptr<Postprocessor<dim>>>       postprocessors;
     std::vector<std::unique_ptr<RefinementCriterion<dim>>> criteria;
     std::vector<std::string>                               criterion_names;
@@ -127,25 +127,26 @@ namespace Fluxion
     bool         write_vtu;
     bool         print_timings;
     bool         print_steps;
+    bool         make_plots;
     std::string  resume;
     unsigned int checkpoint_interval;
     unsigned int stop_after;
 
     // State
-    double              time       = 0;
-    double              dt         = 0;
-    double              last_dt    = 0;
-    unsigned int        step       = 0;
-    unsigned int        rejected   = 0;
-    unsigned int        total_newton = 0;
-    unsigned int        total_linear = 0;
-    std::vector<double> history_times;
-    unsigned int        checkpoint_count = 0;
+    double                                      time         = 0;
+    double                                      dt           = 0;
+    double                                      last_dt      = 0;
+    unsigned int                                step         = 0;
+    unsigned int                                rejected     = 0;
+    unsigned int                                total_newton = 0;
+    unsigned int                                total_linear = 0;
+    std::vector<double>                         history_times;
+    unsigned int                                checkpoint_count = 0;
     std::vector<std::pair<double, std::string>> pvd_records;
-    Statistics          statistics;
-    Statistics          last_statistics;
-    StepResult          last_result;
-    TimerOutput         timer;
+    Statistics                                  statistics;
+    Statistics                                  last_statistics;
+    StepResult                                  last_result;
+    TimerOutput                                 timer;
   };
 } // namespace Fluxion
 

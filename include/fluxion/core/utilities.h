@@ -2,12 +2,23 @@
 #define fluxion_core_utilities_h
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace Fluxion
 {
+  /**
+   * An error that only one rank sees (for example a file that the writing
+   * rank cannot write). The program then aborts all ranks, since the others
+   * may be waiting in a collective operation.
+   */
+  struct LocalError : public std::runtime_error
+  {
+    using std::runtime_error::runtime_error;
+  };
+
   /**
    * Parse a map written as "name: value, name: value" (the names may
    * contain spaces). Errors name @p parameter.

@@ -36,10 +36,10 @@ namespace Fluxion
     static std::string input_directory;
 
   private:
-    std::string                                  filename;
-    std::string                                  curved;
-    std::map<std::string, types::boundary_id>    boundaries;
-    std::map<std::string, types::material_id>    regions;
+    std::string                               filename;
+    std::string                               curved;
+    std::map<std::string, types::boundary_id> boundaries;
+    std::map<std::string, types::material_id> regions;
   };
 } // namespace Fluxion
 

@@ -187,20 +187,20 @@ namespace Fluxion
     unsigned int degree = 1;
 
     // Materials
-    std::map<std::string, std::string>                             law_names;
+    std::map<std::string, std::string> law_names;
     std::map<types::material_id, std::unique_ptr<DiffusivityLaw<dim>>> laws;
-    std::map<types::material_id, double> partition;
+    std::map<types::material_id, double>      partition;
     std::map<types::material_id, std::string> region_name_of;
 
     // Boundary conditions
     std::map<std::string, std::string> bc_names;
     std::map<types::boundary_id, std::unique_ptr<BoundaryCondition<dim>>> bcs;
 
-    std::unique_ptr<InitialCondition<dim>>   initial_condition;
-    ParsedExpression<dim>                    source_expression;
-    ParsedExpression<dim>                    temperature_expression;
-    bool                                     source_depends_on_time = false;
-    bool                                     source_is_zero         = true;
+    std::unique_ptr<InitialCondition<dim>> initial_condition;
+    ParsedExpression<dim>                  source_expression;
+    ParsedExpression<dim>                  temperature_expression;
+    bool                                   source_depends_on_time = false;
+    bool                                   source_is_zero         = true;
 
     // Solver settings
     std::string  linear_solver;
@@ -221,10 +221,10 @@ namespace Fluxion
     AffineConstraints<double>  constraints;
     AffineConstraints<double>  zero_constraints;
 
-    TrilinosWrappers::SparseMatrix jacobian;
-    TrilinosWrappers::SparseMatrix raw_mass;
-    TrilinosWrappers::SparseMatrix raw_stiffness;
-    VectorType                     raw_load;
+    TrilinosWrappers::SparseMatrix                      jacobian;
+    TrilinosWrappers::SparseMatrix                      raw_mass;
+    TrilinosWrappers::SparseMatrix                      raw_stiffness;
+    VectorType                                          raw_load;
     std::unique_ptr<TrilinosWrappers::PreconditionBase> preconditioner;
 
     VectorType              solution;
@@ -246,14 +246,14 @@ namespace Fluxion
     TimeStepData last_step;
 
     // State of the reusable linear operators
-    bool   nonlinear            = false;
-    bool   matrix_time_dependent = false;
-    bool   load_time_dependent   = false;
-    bool   operators_valid       = false;
-    bool   jacobian_valid        = false;
-    double jacobian_alpha        = -1;
-    double load_time             = -1;
-    double constraints_time      = -1;
+    bool   nonlinear                  = false;
+    bool   matrix_time_dependent      = false;
+    bool   load_time_dependent        = false;
+    bool   operators_valid            = false;
+    bool   jacobian_valid             = false;
+    double jacobian_alpha             = -1;
+    double load_time                  = -1;
+    double constraints_time           = -1;
     bool   constraints_depend_on_time = false;
   };
 } // namespace Fluxion

@@ -25,13 +25,13 @@ namespace Fluxion
   template <int dim>
   struct SimulatorContext
   {
-    MPI_Comm                                      mpi_communicator;
-    Triangulation<dim>                           *triangulation;
-    const Mapping<dim>                           *mapping;
-    std::map<std::string, types::boundary_id>     boundary_ids;
-    std::map<std::string, types::material_id>     region_ids;
-    double                                        length_unit_in_m;
-    unsigned int                                  mapping_degree;
+    MPI_Comm                                  mpi_communicator;
+    Triangulation<dim>                       *triangulation;
+    const Mapping<dim>                       *mapping;
+    std::map<std::string, types::boundary_id> boundary_ids;
+    std::map<std::string, types::material_id> region_ids;
+    double                                    length_unit_in_m;
+    unsigned int                              mapping_degree;
   };
 
   /**
@@ -55,10 +55,10 @@ namespace Fluxion
    */
   struct StepResult
   {
-    bool         converged              = false;
-    unsigned int nonlinear_iterations   = 0;
-    unsigned int linear_iterations      = 0;
-    double       error_estimate         = 0;
+    bool         converged            = false;
+    unsigned int nonlinear_iterations = 0;
+    unsigned int linear_iterations    = 0;
+    double       error_estimate       = 0;
     std::string  failure;
   };
 
@@ -88,8 +88,7 @@ namespace Fluxion
      * from the parameters, and check them against the mesh's names.
      */
     virtual void
-    initialize(const SimulatorContext<dim> &context,
-               ParameterHandler            &prm) = 0;
+    initialize(const SimulatorContext<dim> &context, ParameterHandler &prm) = 0;
 
     /**
      * Distribute DoFs and size vectors and matrices for the current mesh.

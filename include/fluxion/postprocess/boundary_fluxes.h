@@ -6,7 +6,10 @@
 namespace Fluxion
 {
   /**
-   * The total outward flux through every named boundary, computed consistently from the residual (prescribed-concentration boundaries) or the prescribed flux (flux boundaries), so that the balance with the change of the amount and the sources holds to solver tolerance.
+   * The total outward flux through every named boundary, computed consistently
+   * from the residual (prescribed-concentration boundaries) or the prescribed
+   * flux (flux boundaries), so that the balance with the change of the amount
+   * and the sources holds to solver tolerance.
    */
   template <int dim>
   class BoundaryFluxes : public Postprocessor<dim>

@@ -1,13 +1,14 @@
 #ifndef fluxion_postprocess_errors_h
 #define fluxion_postprocess_errors_h
 
-#include <fluxion/postprocess/interface.h>
 #include <fluxion/core/parsed_expression.h>
+#include <fluxion/postprocess/interface.h>
 
 namespace Fluxion
 {
   /**
-   * The L2 norm and the H1 seminorm of the error of c against an exact solution given as an expression of x, y, z and t.
+   * The L2 norm and the H1 seminorm of the error of c against an exact solution
+   * given as an expression of x, y, z and t.
    */
   template <int dim>
   class Errors : public Postprocessor<dim>

@@ -6,7 +6,9 @@
 namespace Fluxion
 {
   /**
-   * The total amount of substance (the integral of c) and the minimum and maximum of c over the nodes.
+   * The total amount of substance (the integral of c), its relative change
+   * since the first evaluation, and the minimum and maximum of c over the
+   * nodes.
    */
   template <int dim>
   class Integrals : public Postprocessor<dim>
@@ -23,6 +25,10 @@ namespace Fluxion
             Statistics                  &statistics,
             const bool                   write_files,
             const std::string           &directory) override;
+
+  private:
+    double initial_amount = 0;
+    bool   have_initial   = false;
   };
 } // namespace Fluxion
 

@@ -1,13 +1,14 @@
 #ifndef fluxion_postprocess_line_profile_h
 #define fluxion_postprocess_line_profile_h
 
-#include <fluxion/postprocess/interface.h>
 #include <deal.II/base/point.h>
+#include <fluxion/postprocess/interface.h>
 
 namespace Fluxion
 {
   /**
-   * The concentration at equally spaced points along a straight line, written as CSV on output steps (profile-NNNNN.csv, and profile.csv for the latest).
+   * The concentration at equally spaced points along a straight line, written
+   * as CSV on output steps (profile-NNNNN.csv, and profile.csv for the latest).
    */
   template <int dim>
   class LineProfile : public Postprocessor<dim>

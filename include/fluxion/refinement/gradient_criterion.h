@@ -6,7 +6,8 @@
 namespace Fluxion
 {
   /**
-   * An approximation of the gradient of the solution from neighbouring cells, times h^(1+dim/2), which targets steep fronts.
+   * An approximation of the gradient of the solution from neighbouring cells,
+   * times h^(1+dim/2), which targets steep fronts.
    */
   template <int dim>
   class GradientCriterion : public RefinementCriterion<dim>

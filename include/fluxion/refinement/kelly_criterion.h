@@ -6,7 +6,8 @@
 namespace Fluxion
 {
   /**
-   * The Kelly error estimator: the jump of the normal derivative across faces, scaled by the cell size.
+   * The Kelly error estimator: the jump of the normal derivative across faces,
+   * scaled by the cell size.
    */
   template <int dim>
   class KellyCriterion : public RefinementCriterion<dim>
