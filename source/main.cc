@@ -4,6 +4,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <fluxion/boundary/interface.h>
+#include <fluxion/core/parameters.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/geometry/gmsh_mesh.h>
@@ -30,6 +31,10 @@ using namespace Fluxion;
 
 namespace
 {
+  // Whether the simulation is running: errors during a run may be seen by
+  // one rank only, unless they are CollectiveErrors.
+  bool run_phase = false;
+
   // Thrown when a verification check fails (exit code 2).
   struct CheckFailed
   {};
@@ -73,27 +78,6 @@ namespace
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
-  }
-
-  // Parse text into prm, with errors that name the file.
-  void
-  parse(ParameterHandler  &prm,
-        const std::string &text,
-        const std::string &filename,
-        const bool         skip_undefined)
-  {
-    try
-      {
-        prm.parse_input_from_string(text, "", skip_undefined);
-      }
-    catch (const std::exception &e)
-      {
-        std::string       msg = exception_message(e);
-        const std::string tag = "input string";
-        for (auto p = msg.find(tag); p != std::string::npos; p = msg.find(tag))
-          msg.replace(p, tag.size(), filename);
-        AssertThrow(false, ExcMessage(msg));
-      }
   }
 
   // Load user plugins.
@@ -154,15 +138,7 @@ namespace
   {
     const bool writer = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
     ParameterHandler prm;
-    Simulator<dim>::declare_parameters(prm);
-    parse(prm, text, filename, true);
-    {
-      auto physics = PluginRegistry<PhysicsInterface<dim>>::instance()
-                       .get(prm.get("Physics"), "Physics")
-                       .create();
-      physics->declare_named_parameters(prm);
-    }
-    parse(prm, text, filename, false);
+    read_parameters<dim>(prm, text, filename);
 
     prm.enter_subsection("Convergence study");
     const unsigned int cycles = prm.get_integer("Cycles");
@@ -237,7 +213,9 @@ namespace
                         << " ===" << std::endl;
           }
         Simulator<dim> simulator(prm, options);
+        run_phase = true;
         simulator.run();
+        run_phase = false;
         results.push_back(simulator.final_statistics());
       }
 
@@ -465,7 +443,7 @@ main(int argc, char **argv)
       first.declare_entry("Additional shared libraries",
                           "",
                           Patterns::Anything());
-      parse(first, text, filename, true);
+      parse_parameter_text(first, text, filename, true);
       load_libraries(first.get("Additional shared libraries"));
       const unsigned int dim = first.get_integer("Dimension");
       switch (dim)
@@ -494,9 +472,15 @@ main(int argc, char **argv)
     }
   catch (const std::exception &e)
     {
-      // Errors are detected on every rank alike; one rank reports.
-      if (writer)
+      // Input errors and collective errors are detected on every rank
+      // alike, and one rank reports them. Any other error during a run may
+      // be local to this rank: report it here and stop all ranks.
+      const bool collective =
+        !run_phase || dynamic_cast<const CollectiveError *>(&e) != nullptr;
+      if (writer || !collective)
         std::cerr << "\nFluxion error: " << exception_message(e) << std::endl;
+      if (!collective && Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)
+        MPI_Abort(MPI_COMM_WORLD, 1);
       return 1;
     }
 }

@@ -626,7 +626,7 @@ namespace Fluxion
     const std::string dir = output_directory + "/" + slot;
     if (writer)
       make_directory(dir);
-    MPI_Barrier(MPI_COMM_WORLD);
+    MPI_Barrier(mpi_communicator);
 
     auto state = physics->state_vectors();
     if constexpr (dim == 1)
@@ -672,7 +672,7 @@ namespace Fluxion
         std::rename((output_directory + "/checkpoint.last.tmp").c_str(),
                     (output_directory + "/checkpoint.last").c_str());
       }
-    MPI_Barrier(MPI_COMM_WORLD);
+    MPI_Barrier(mpi_communicator);
     ++checkpoint_count;
   }
 
@@ -793,7 +793,7 @@ namespace Fluxion
   {
     if (writer)
       make_directory(output_directory);
-    MPI_Barrier(MPI_COMM_WORLD);
+    MPI_Barrier(mpi_communicator);
     Timer wall;
 
     time               = start_time;
@@ -838,9 +838,9 @@ namespace Fluxion
               TimerOutput::Scope t(timer, "solve");
               last_result = physics->solve_step(data);
             }
-            AssertThrow(last_result.converged,
-                        ExcMessage("The steady solve failed: " +
-                                   last_result.failure + "."));
+            if (!last_result.converged)
+              throw CollectiveError(
+                "The steady solve failed: " + last_result.failure + ".");
             total_newton += last_result.nonlinear_iterations;
             total_linear += last_result.linear_iterations;
             step = c;
@@ -912,12 +912,12 @@ namespace Fluxion
                 pcout << "  step to t = " << data.time << " failed ("
                       << r.failure << "); cutting the step to " << dt << " s"
                       << std::endl;
-                AssertThrow(dt >= min_dt,
-                            ExcMessage("The solve failed at t = " +
-                                       std::to_string(time) + " s (" +
-                                       r.failure +
-                                       ") and the time step fell below "
-                                       "<Time stepping/Minimum step>."));
+                if (dt < min_dt)
+                  throw CollectiveError(
+                    "The solve failed at t = " + std::to_string(time) + " s (" +
+                    r.failure +
+                    ") and the time step fell below "
+                    "<Time stepping/Minimum step>.");
                 continue;
               }
             if (data.error_constant > 0)
@@ -929,11 +929,11 @@ namespace Fluxion
                     ++rejected;
                     dt =
                       h * std::max(0.2, 0.9 * std::pow(error_ratio, -1. / 3));
-                    AssertThrow(dt >= min_dt,
-                                ExcMessage("The error-controlled time step "
-                                           "fell below <Time stepping/Minimum "
-                                           "step> at t = " +
-                                           std::to_string(time) + " s."));
+                    if (dt < min_dt)
+                      throw CollectiveError(
+                        "The error-controlled time step fell below <Time "
+                        "stepping/Minimum step> at t = " +
+                        std::to_string(time) + " s.");
                     continue;
                   }
               }

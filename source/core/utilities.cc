@@ -68,6 +68,15 @@ namespace Fluxion
         const std::string prefix = "Additional information: ";
         if (r.rfind(prefix, 0) == 0)
           r = r.substr(prefix.size());
+        // A nested deal.II error (e.g. from GridIn) keeps only its own
+        // additional information, without file, line and stack trace.
+        const auto info = r.find(prefix);
+        if (info != std::string::npos)
+          {
+            const auto rest = r.substr(info + prefix.size());
+            r               = r.substr(0, r.find("----")) +
+                rest.substr(0, rest.find(" Stacktrace"));
+          }
         return r.empty() ? std::string(d->get_exc_name()) : r;
       }
     return e.what();

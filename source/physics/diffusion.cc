@@ -569,7 +569,7 @@ namespace Fluxion
                           context.mpi_communicator);
     std::vector<char> buffer(message.begin(), message.end());
     buffer = Utilities::MPI::broadcast(context.mpi_communicator, buffer, first);
-    AssertThrow(false, ExcMessage(std::string(buffer.begin(), buffer.end())));
+    throw CollectiveError(std::string(buffer.begin(), buffer.end()));
   }
 
   template <int dim>
@@ -856,11 +856,35 @@ namespace Fluxion
         tmp.sadd(-1.0, data.alpha, u_owned);
         raw_mass.vmult_add(r, tmp);
       }
-    VectorType r_ghosted(locally_owned_dofs,
-                         locally_relevant_dofs,
-                         context.mpi_communicator);
-    r_ghosted = r;
-    zero_constraints.condense(r_ghosted, residual);
+    condense_residual(r);
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::condense_residual(const VectorType &r)
+  {
+    // residual = C^T r with the constrained entries zeroed. The owner of a
+    // constrained DoF sends its value to the masters, which may live on
+    // other ranks.
+    VectorType to_masters;
+    to_masters.reinit(locally_owned_dofs,
+                      locally_relevant_dofs,
+                      context.mpi_communicator,
+                      true);
+    for (const auto &line : zero_constraints.get_lines())
+      if (locally_owned_dofs.is_element(line.index))
+        {
+          const double v = r[line.index];
+          for (const auto &entry : line.entries)
+            to_masters[entry.first] += v * entry.second;
+        }
+    to_masters.compress(VectorOperation::add);
+    residual = r;
+    residual += to_masters;
+    for (const auto &line : zero_constraints.get_lines())
+      if (locally_owned_dofs.is_element(line.index))
+        residual[line.index] = 0;
+    residual.compress(VectorOperation::insert);
   }
 
   template <int dim>

@@ -20,6 +20,16 @@ namespace Fluxion
   };
 
   /**
+   * An error that every rank detects together during a run (for example a
+   * negative diffusivity found by any rank and shared with all). The
+   * program can then stop cleanly on all ranks.
+   */
+  struct CollectiveError : public std::runtime_error
+  {
+    using std::runtime_error::runtime_error;
+  };
+
+  /**
    * Parse a map written as "name: value, name: value" (the names may
    * contain spaces). Errors name @p parameter.
    */

@@ -157,6 +157,13 @@ namespace Fluxion
     linear_residual(const TimeStepData &data);
 
     /**
+     * Condense a raw residual with the homogeneous constraints into
+     * residual.
+     */
+    void
+    condense_residual(const VectorType &r);
+
+    /**
      * Solve J du = -r; returns the number of iterations.
      */
     unsigned int

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Runs fluxion on one bad parameter file and checks that it fails cleanly:
+#   run_bad_input.sh FLUXION FILE.prm NRANKS
+# Passes only if
+#   - the exit code is non-zero, not 124 (timeout) and below 128 (no signal),
+#   - the output (stdout + stderr) contains the substring given on the first
+#     line of FILE.prm as '# expect: <substring>',
+#   - 'Fluxion error:' appears exactly once in the output.
+# Runs in the current working directory (the program writes its output
+# folder there). The time limit is BAD_INPUT_TIMEOUT seconds (default 60).
+
+if [ $# -ne 3 ]; then
+  echo "Usage: $0 FLUXION FILE.prm NRANKS" >&2
+  exit 2
+fi
+fluxion=$1
+prm=$2
+ranks=$3
+limit=${BAD_INPUT_TIMEOUT:-60}
+
+first=$(head -n 1 "$prm")
+case "$first" in
+  "# expect: "?*) expect=${first#"# expect: "} ;;
+  *)
+    echo "FAIL: the first line of $prm is not '# expect: <substring>'."
+    exit 1
+    ;;
+esac
+
+if [ "$ranks" -gt 1 ]; then
+  cmd=(timeout "$limit" mpirun -np "$ranks" "$fluxion" "$prm")
+else
+  cmd=(timeout "$limit" "$fluxion" "$prm")
+fi
+
+output=$("${cmd[@]}" 2>&1 < /dev/null)
+code=$?
+
+problems=()
+if [ $code -eq 0 ]; then
+  problems+=("the exit code is 0: the bad input was accepted")
+elif [ $code -eq 124 ]; then
+  problems+=("no result within ${limit} s (timeout): the run hangs")
+elif [ $code -ge 128 ]; then
+  problems+=("exit code $code: killed by signal $((code - 128)) (crash)")
+fi
+if ! grep -qF -- "$expect" <<< "$output"; then
+  problems+=("the output does not contain the expected message <$expect>")
+fi
+count=$(grep -c 'Fluxion error:' <<< "$output")
+if [ "$count" -ne 1 ]; then
+  problems+=("'Fluxion error:' appears $count times, not once")
+fi
+
+if [ ${#problems[@]} -eq 0 ]; then
+  echo "PASS: ${cmd[*]} (exit code $code)"
+  exit 0
+fi
+
+echo "FAIL: ${cmd[*]} (exit code $code)"
+for p in "${problems[@]}"; do
+  echo "  - $p"
+done
+echo "----- output -----"
+echo "$output"
+echo "------------------"
+exit 1
