@@ -43,6 +43,10 @@ namespace Fluxion
         used.clear();
         for (const auto &v : parser->GetUsedVar())
           used.push_back(v.first);
+        // Expressions without variables are evaluated once.
+        constant = used.empty();
+        if (constant)
+          constant_value = parser->Eval();
       }
     catch (mu::Parser::exception_type &e)
       {
@@ -66,6 +70,8 @@ namespace Fluxion
                                const double               t,
                                const std::vector<double> &extra) const
   {
+    if (constant)
+      return constant_value;
     for (unsigned int d = 0; d < dim; ++d)
       variables[d] = p[d];
     variables[dim] = t;

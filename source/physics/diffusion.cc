@@ -191,6 +191,13 @@ namespace Fluxion
                         Patterns::Double(0),
                         "[-] Relative tolerance of the linear solve, with "
                         "respect to the norm of the Newton residual.");
+      prm.declare_entry("Linear tolerance reference",
+                        "residual",
+                        Patterns::Selection("residual|right-hand side"),
+                        "What the linear tolerance is relative to: the Newton "
+                        "residual, or (linear transient problems) the norm "
+                        "of the right-hand side of the system for the new "
+                        "solution, as most codes do.");
       prm.declare_entry("Maximum linear iterations",
                         "1000",
                         Patterns::Integer(1),
@@ -391,9 +398,11 @@ namespace Fluxion
 
     prm.enter_subsection("Solver");
     {
-      linear_solver             = prm.get("Linear solver");
-      preconditioner_type       = prm.get("Preconditioner");
-      linear_tolerance          = prm.get_double("Linear tolerance");
+      linear_solver       = prm.get("Linear solver");
+      preconditioner_type = prm.get("Preconditioner");
+      linear_tolerance    = prm.get_double("Linear tolerance");
+      tolerance_to_rhs =
+        prm.get("Linear tolerance reference") == "right-hand side";
       max_linear_iterations     = prm.get_integer("Maximum linear iterations");
       newton_tolerance          = prm.get_double("Newton tolerance");
       newton_absolute_tolerance = prm.get_double("Newton absolute tolerance");
@@ -438,6 +447,7 @@ namespace Fluxion
   void
   Diffusion<dim>::setup_dofs()
   {
+    TimerOutput::Scope timer_scope(*context.timer, "dofs and sparsity");
     dof_handler.distribute_dofs(*fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
@@ -477,7 +487,7 @@ namespace Fluxion
 
     raw_mass.clear();
     raw_stiffness.clear();
-    if (!nonlinear && !matrix_time_dependent)
+    if (!nonlinear && !matrix_time_dependent && !context.steady)
       {
         TrilinosWrappers::SparsityPattern rsp(locally_owned_dofs,
                                               locally_owned_dofs,
@@ -592,6 +602,7 @@ namespace Fluxion
   Diffusion<dim>::assemble_newton_system(const TimeStepData &data,
                                          const bool          with_matrix)
   {
+    TimerOutput::Scope    timer_scope(*context.timer, "assembly");
     const QGauss<dim>     quadrature(degree + 1);
     const QGauss<dim - 1> face_quadrature(degree + 1);
     FEValues<dim>         fe_values(*context.mapping,
@@ -611,8 +622,8 @@ namespace Fluxion
     FullMatrix<double>                   cell_matrix(n, n);
     Vector<double>                       cell_residual(n);
     std::vector<types::global_dof_index> dofs(n);
-    std::vector<double>                  u(nq), h(nq), uf(nfq);
-    std::vector<Tensor<1, dim>>          grad_u(nq);
+    std::vector<double>                  u(nq), h(nq), uf(nfq), phi(n);
+    std::vector<Tensor<1, dim>>          grad_u(nq), grad(n);
 
     // Build the linear operators alongside the first Jacobian of a linear
     // problem.
@@ -673,32 +684,35 @@ namespace Fluxion
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < n; ++i)
                 {
-                  const double         phi_i  = fe_values.shape_value(i, q);
-                  const Tensor<1, dim> grad_i = fe_values.shape_grad(i, q);
+                  phi[i]  = fe_values.shape_value(i, q);
+                  grad[i] = fe_values.shape_grad(i, q);
+                }
+              const double m_coef = K * data.alpha * JxW;
+              const double k_coef = dv.D * K * JxW;
+              const double n_coef = dv.dD_dc * K * K * JxW;
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  const double gu_i = grad_u[q] * grad[i];
                   cell_residual(i) +=
-                    (dt_term * phi_i + dv.D * K * (grad_u[q] * grad_i) -
-                     f * phi_i) *
-                    JxW;
+                    (dt_term * phi[i] - f * phi[i]) * JxW + k_coef * gu_i;
                   if (with_matrix)
-                    for (unsigned int j = 0; j < n; ++j)
-                      {
-                        const double phi_j = fe_values.shape_value(j, q);
-                        const Tensor<1, dim> grad_j =
-                          fe_values.shape_grad(j, q);
-                        cell_matrix(i, j) +=
-                          (K * data.alpha * phi_j * phi_i +
-                           dv.D * K * (grad_j * grad_i) +
-                           dv.dD_dc * K * phi_j * K * (grad_u[q] * grad_i)) *
-                          JxW;
-                        if (build_raw)
+                    {
+                      for (unsigned int j = 0; j < n; ++j)
+                        cell_matrix(i, j) += m_coef * phi[j] * phi[i] +
+                                             k_coef * (grad[j] * grad[i]);
+                      if (n_coef != 0)
+                        for (unsigned int j = 0; j < n; ++j)
+                          cell_matrix(i, j) += n_coef * phi[j] * gu_i;
+                      if (build_raw)
+                        for (unsigned int j = 0; j < n; ++j)
                           {
-                            cell_mass(i, j) += K * phi_j * phi_i * JxW;
+                            cell_mass(i, j) += K * phi[j] * phi[i] * JxW;
                             cell_stiffness(i, j) +=
-                              dv.D * K * (grad_j * grad_i) * JxW;
+                              k_coef * (grad[j] * grad[i]);
                           }
-                      }
+                    }
                   if (build_raw)
-                    cell_load(i) += f * phi_i * JxW;
+                    cell_load(i) += f * phi[i] * JxW;
                 }
             }
 
@@ -779,6 +793,7 @@ namespace Fluxion
   void
   Diffusion<dim>::assemble_linear_operators(const double t, const bool)
   {
+    TimerOutput::Scope timer_scope(*context.timer, "assembly");
     // Only the load changes in time: re-assemble it cell by cell.
     const QGauss<dim>                    quadrature(degree + 1);
     const QGauss<dim - 1>                face_quadrature(degree + 1);
@@ -845,6 +860,8 @@ namespace Fluxion
   void
   Diffusion<dim>::linear_residual(const TimeStepData &data)
   {
+    TimerOutput::Scope timer_scope(*context.timer,
+                                   "residual from stored matrices");
     // r = M (alpha u - hist) + A u - F, condensed.
     VectorType u_owned(residual), tmp(residual), r(residual);
     u_owned = solution;
@@ -863,6 +880,13 @@ namespace Fluxion
   void
   Diffusion<dim>::condense_residual(const VectorType &r)
   {
+    condense_vector(r, residual);
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::condense_vector(const VectorType &r, VectorType &out) const
+  {
     // residual = C^T r with the constrained entries zeroed. The owner of a
     // constrained DoF sends its value to the masters, which may live on
     // other ranks.
@@ -879,12 +903,12 @@ namespace Fluxion
             to_masters[entry.first] += v * entry.second;
         }
     to_masters.compress(VectorOperation::add);
-    residual = r;
-    residual += to_masters;
+    out = r;
+    out += to_masters;
     for (const auto &line : zero_constraints.get_lines())
       if (locally_owned_dofs.is_element(line.index))
-        residual[line.index] = 0;
-    residual.compress(VectorOperation::insert);
+        out[line.index] = 0;
+    out.compress(VectorOperation::insert);
   }
 
   template <int dim>
@@ -901,7 +925,8 @@ namespace Fluxion
       linear_solver == "auto" ? (nonlinear ? "gmres" : "cg") : linear_solver;
     if (method == "direct")
       {
-        SolverControl                  control(1, 0);
+        TimerOutput::Scope timer_scope(*context.timer, "linear solve");
+        SolverControl      control(1, 0);
         TrilinosWrappers::SolverDirect direct(control);
         direct.solve(jacobian, update, rhs);
         zero_constraints.distribute(update);
@@ -909,6 +934,7 @@ namespace Fluxion
       }
     if (!preconditioner)
       {
+        TimerOutput::Scope timer_scope(*context.timer, "preconditioner setup");
         if (preconditioner_type == "amg")
           {
             auto amg = std::make_unique<TrilinosWrappers::PreconditionAMG>();
@@ -933,7 +959,11 @@ namespace Fluxion
             preconditioner = std::move(p);
           }
       }
-    SolverControl control(max_linear_iterations, linear_tolerance * rhs_norm);
+    SolverControl      control(max_linear_iterations,
+                          linear_absolute_target > 0 ?
+                                 linear_absolute_target :
+                                 linear_tolerance * rhs_norm);
+    TimerOutput::Scope timer_scope(*context.timer, "linear solve");
     try
       {
         if (method == "cg")
@@ -1055,6 +1085,22 @@ namespace Fluxion
             const double r_norm = residual.l2_norm();
             AssertThrow(std::isfinite(r_norm),
                         ExcMessage("the residual is not finite"));
+            linear_absolute_target = 0;
+            if (tolerance_to_rhs && linear && operators_valid)
+              {
+                // b = M hist + F, condensed: the right-hand side of the
+                // system for the new solution.
+                VectorType b(residual), h(residual);
+                b = raw_load;
+                if (!data.steady)
+                  {
+                    h = history;
+                    raw_mass.vmult_add(b, h);
+                  }
+                VectorType bc(residual);
+                condense_vector(b, bc);
+                linear_absolute_target = linear_tolerance * bc.l2_norm();
+              }
             if (first_residual < 0)
               first_residual = r_norm;
             if (!linear && r_norm <= newton_absolute_tolerance)

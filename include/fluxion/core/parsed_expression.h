@@ -68,6 +68,8 @@ namespace Fluxion
     std::unique_ptr<mu::Parser> parser;
     mutable std::vector<double> variables;
     std::vector<std::string>    used;
+    bool                        constant       = false;
+    double                      constant_value = 0;
   };
 } // namespace Fluxion
 

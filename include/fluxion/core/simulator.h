@@ -124,6 +124,7 @@ namespace Fluxion
     double       initial_dt, min_dt, max_dt, time_tolerance;
     unsigned int max_steps;
     unsigned int output_interval;
+    unsigned int postprocess_interval;
     bool         write_vtu;
     bool         print_timings;
     bool         print_steps;

@@ -164,6 +164,13 @@ namespace Fluxion
     condense_residual(const VectorType &r);
 
     /**
+     * out = C^T r with the constrained entries zeroed (homogeneous
+     * constraints).
+     */
+    void
+    condense_vector(const VectorType &r, VectorType &out) const;
+
+    /**
      * Solve J du = -r; returns the number of iterations.
      */
     unsigned int
@@ -213,6 +220,8 @@ namespace Fluxion
     std::string  linear_solver;
     std::string  preconditioner_type;
     double       linear_tolerance;
+    bool         tolerance_to_rhs       = false;
+    double       linear_absolute_target = 0;
     unsigned int max_linear_iterations;
     double       newton_tolerance;
     double       newton_absolute_tolerance;

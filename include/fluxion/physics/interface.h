@@ -2,6 +2,7 @@
 #define fluxion_physics_interface_h
 
 #include <deal.II/base/mpi.h>
+#include <deal.II/base/timer.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/trilinos_vector.h>
@@ -32,6 +33,8 @@ namespace Fluxion
     std::map<std::string, types::material_id> region_ids;
     double                                    length_unit_in_m;
     unsigned int                              mapping_degree;
+    bool                                      steady = false;
+    TimerOutput                              *timer  = nullptr;
   };
 
   /**
