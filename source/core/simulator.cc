@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <sstream>
 #include <sys/stat.h>
@@ -26,6 +27,25 @@ namespace Fluxion
 {
   namespace
   {
+    // Enters a parameter subsection and leaves it again at the end of the
+    // scope, also when an error unwinds it.
+    class Subsection
+    {
+    public:
+      Subsection(ParameterHandler &prm, const std::string &name)
+        : prm(prm)
+      {
+        prm.enter_subsection(name);
+      }
+      ~Subsection()
+      {
+        prm.leave_subsection();
+      }
+
+    private:
+      ParameterHandler &prm;
+    };
+
     void
     make_directory(const std::string &name)
     {
@@ -64,7 +84,8 @@ namespace Fluxion
       "diffusion",
       Patterns::Selection(
         PluginRegistry<PhysicsInterface<dim>>::instance().names()),
-      "The physics module.");
+      "The physics module." +
+        PluginRegistry<PhysicsInterface<dim>>::instance().descriptions());
     prm.declare_entry("Length unit",
                       "m",
                       Patterns::Selection("m|cm|mm|um|nm"),
@@ -93,11 +114,12 @@ namespace Fluxion
 
     prm.enter_subsection("Geometry");
     {
-      prm.declare_entry("Model",
-                        "box",
-                        Patterns::Selection(
-                          PluginRegistry<Geometry<dim>>::instance().names()),
-                        "The shape of the domain.");
+      prm.declare_entry(
+        "Model",
+        "box",
+        Patterns::Selection(PluginRegistry<Geometry<dim>>::instance().names()),
+        "The shape of the domain." +
+          PluginRegistry<Geometry<dim>>::instance().descriptions());
       declare_plugin_sections<dim, Geometry<dim>>(prm);
     }
     prm.leave_subsection();
@@ -118,7 +140,8 @@ namespace Fluxion
         Patterns::List(Patterns::Selection(
           PluginRegistry<RefinementCriterion<dim>>::instance().names())),
         "Refinement criteria; with several, each indicator is normalised by "
-        "its maximum and the largest one counts.");
+        "its maximum and the largest one counts." +
+          PluginRegistry<RefinementCriterion<dim>>::instance().descriptions());
       prm.declare_entry("Refine fraction",
                         "0.3",
                         Patterns::Double(0, 1),
@@ -243,7 +266,8 @@ namespace Fluxion
         Patterns::List(Patterns::Selection(
           PluginRegistry<Postprocessor<dim>>::instance().names())),
         "Postprocessors run after every step; their columns go into "
-        "statistics.csv.");
+        "statistics.csv." +
+          PluginRegistry<Postprocessor<dim>>::instance().descriptions());
       prm.declare_entry("Steps between postprocessing",
                         "1",
                         Patterns::Integer(0),
@@ -323,133 +347,165 @@ namespace Fluxion
     , mpi_communicator(dim == 1 ? MPI_COMM_SELF : communicator)
     , writer(Utilities::MPI::this_mpi_process(communicator) == 0)
     , pcout(std::cout, writer)
-    , timer(mpi_communicator,
-            pcout,
-            TimerOutput::never,
-            TimerOutput::wall_times)
+    , timer(pcout, TimerOutput::never, TimerOutput::wall_times)
   {
     const std::map<std::string, double> units = {
       {"m", 1.0}, {"cm", 1e-2}, {"mm", 1e-3}, {"um", 1e-6}, {"nm", 1e-9}};
     length_unit_in_m = units.at(prm.get("Length unit"));
 
-    prm.enter_subsection("Discretization");
-    degree         = prm.get_integer("Polynomial degree");
-    mapping_degree = prm.get_integer("Mapping degree");
-    if (mapping_degree == 0)
-      mapping_degree = degree;
-    prm.leave_subsection();
+    // Each stage reads one part of the parameters. With --validate, a
+    // failing stage is recorded and the others still run, so that every
+    // problem is reported at once.
+    std::vector<std::string> problems;
+    const auto               stage = [&](const std::function<void()> &f) {
+      try
+        {
+          f();
+        }
+      catch (const std::exception &e)
+        {
+          if (!options.validate_only)
+            throw;
+          problems.push_back(exception_message(e));
+        }
+    };
 
-    prm.enter_subsection("Mesh refinement");
-    initial_refinement     = prm.get_integer("Initial global refinement");
-    adaptive_refinement    = prm.get_bool("Adaptive refinement");
-    refine_fraction        = prm.get_double("Refine fraction");
-    coarsen_fraction       = prm.get_double("Coarsen fraction");
-    min_level              = prm.get_integer("Minimum level");
-    max_level              = prm.get_integer("Maximum level");
-    refinement_interval    = prm.get_integer("Steps between refinements");
-    initial_adaptive_steps = prm.get_integer("Initial adaptive refinements");
-    conserve_amount        = prm.get_bool("Conserve amount");
-    AssertThrow(refine_fraction + coarsen_fraction <= 1,
-                ExcMessage("Parameters <Mesh refinement/Refine fraction> and "
-                           "<Coarsen fraction>: their sum must not exceed 1."));
-    AssertThrow(min_level <= max_level,
-                ExcMessage("Parameter <Mesh refinement/Minimum level> must "
-                           "not exceed <Maximum level>."));
-    criterion_names = Utilities::split_string_list(prm.get("Criteria"), ',');
-    for (const auto &name : criterion_names)
-      {
-        prm.enter_subsection(name);
-        criteria.push_back(PluginRegistry<RefinementCriterion<dim>>::instance()
-                             .create(name, "Mesh refinement/Criteria", prm));
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+    stage([&]() {
+      Subsection s(prm, "Discretization");
+      degree         = prm.get_integer("Polynomial degree");
+      mapping_degree = prm.get_integer("Mapping degree");
+      if (mapping_degree == 0)
+        mapping_degree = degree;
+    });
 
-    prm.enter_subsection("Time stepping");
-    steady         = prm.get("Mode") == "steady";
-    start_time     = prm.get_double("Start time");
-    end_time       = prm.get_double("End time");
-    bdf2           = prm.get("Scheme") == "bdf2";
-    adaptive_time  = prm.get_bool("Adaptive");
-    initial_dt     = prm.get_double("Initial step");
-    min_dt         = prm.get_double("Minimum step");
-    max_dt         = prm.get_double("Maximum step");
-    time_tolerance = prm.get_double("Tolerance");
-    max_steps      = prm.get_integer("Maximum steps");
-    AssertThrow(steady || end_time > start_time,
-                ExcMessage("Parameter <Time stepping/End time> (" +
-                           prm.get("End time") +
-                           ") must be after <Start time> (" +
-                           prm.get("Start time") + ")."));
-    AssertThrow(steady || initial_dt > 0,
-                ExcMessage("Parameter <Time stepping/Initial step> must be "
-                           "positive."));
-    prm.leave_subsection();
+    stage([&]() {
+      Subsection s(prm, "Mesh refinement");
+      initial_refinement     = prm.get_integer("Initial global refinement");
+      adaptive_refinement    = prm.get_bool("Adaptive refinement");
+      refine_fraction        = prm.get_double("Refine fraction");
+      coarsen_fraction       = prm.get_double("Coarsen fraction");
+      min_level              = prm.get_integer("Minimum level");
+      max_level              = prm.get_integer("Maximum level");
+      refinement_interval    = prm.get_integer("Steps between refinements");
+      initial_adaptive_steps = prm.get_integer("Initial adaptive refinements");
+      conserve_amount        = prm.get_bool("Conserve amount");
+      AssertThrow(refine_fraction + coarsen_fraction <= 1,
+                  ExcMessage(
+                    "Parameters <Mesh refinement/Refine fraction> and "
+                    "<Coarsen fraction>: their sum must not exceed 1."));
+      AssertThrow(min_level <= max_level,
+                  ExcMessage("Parameter <Mesh refinement/Minimum level> must "
+                             "not exceed <Maximum level>."));
+      criterion_names = Utilities::split_string_list(prm.get("Criteria"), ',');
+      for (const auto &name : criterion_names)
+        {
+          Subsection s(prm, name);
+          criteria.push_back(
+            PluginRegistry<RefinementCriterion<dim>>::instance().create(
+              name, "Mesh refinement/Criteria", prm));
+        }
+    });
 
-    prm.enter_subsection("Convergence study");
-    if (prm.get("Refine") == "space")
-      initial_refinement += options.cycle;
-    else
-      initial_dt /= std::pow(2.0, options.cycle);
-    prm.leave_subsection();
+    stage([&]() {
+      Subsection s(prm, "Time stepping");
+      steady         = prm.get("Mode") == "steady";
+      start_time     = prm.get_double("Start time");
+      end_time       = prm.get_double("End time");
+      bdf2           = prm.get("Scheme") == "bdf2";
+      adaptive_time  = prm.get_bool("Adaptive");
+      initial_dt     = prm.get_double("Initial step");
+      min_dt         = prm.get_double("Minimum step");
+      max_dt         = prm.get_double("Maximum step");
+      time_tolerance = prm.get_double("Tolerance");
+      max_steps      = prm.get_integer("Maximum steps");
+      AssertThrow(steady || end_time > start_time,
+                  ExcMessage("Parameter <Time stepping/End time> (" +
+                             prm.get("End time") +
+                             ") must be after <Start time> (" +
+                             prm.get("Start time") + ")."));
+      AssertThrow(steady || initial_dt > 0,
+                  ExcMessage("Parameter <Time stepping/Initial step> must be "
+                             "positive."));
+    });
 
-    prm.enter_subsection("Output");
-    output_directory = prm.get("Directory") + options.output_suffix;
-    output_interval  = prm.get_integer("Steps between output");
-    write_vtu        = prm.get_bool("Write vtu");
-    print_timings    = prm.get_bool("Print timings");
-    print_steps      = prm.get_bool("Print steps");
-    make_plots       = prm.get_bool("Plots");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Checkpointing");
-    resume              = prm.get("Resume computation");
-    checkpoint_interval = prm.get_integer("Steps between checkpoints");
-    stop_after          = prm.get_integer("Stop after steps");
-    prm.leave_subsection();
-
-    prm.enter_subsection("Postprocess");
-    postprocess_interval = prm.get_integer("Steps between postprocessing");
-    for (const auto &name : Utilities::split_string_list(prm.get("List"), ','))
-      {
-        prm.enter_subsection(name);
-        postprocessors.push_back(PluginRegistry<Postprocessor<dim>>::instance()
-                                   .create(name, "Postprocess/List", prm));
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-
-    // Geometry and mesh.
-    prm.enter_subsection("Geometry");
     {
-      const std::string model = prm.get("Model");
-      prm.enter_subsection(model);
-      geometry =
-        PluginRegistry<Geometry<dim>>::instance().create(model,
-                                                         "Geometry/Model",
-                                                         prm);
-      prm.leave_subsection();
-    }
-    prm.leave_subsection();
-    {
-      TimerOutput::Scope t(timer, "mesh");
-      create_mesh();
+      Subsection s(prm, "Convergence study");
+      if (prm.get("Refine") == "space")
+        initial_refinement += options.cycle;
+      else
+        initial_dt /= std::pow(2.0, options.cycle);
     }
 
-    // Physics.
-    physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
-      prm.get("Physics"), "Physics", prm);
-    SimulatorContext<dim> context;
-    context.mpi_communicator = mpi_communicator;
-    context.triangulation    = triangulation.get();
-    context.mapping          = mapping.get();
-    context.boundary_ids     = geometry->boundary_names();
-    context.region_ids       = geometry->region_names();
-    context.length_unit_in_m = length_unit_in_m;
-    context.mapping_degree   = degree;
-    context.steady           = steady;
-    context.timer            = &timer;
-    physics->initialize(context, prm);
+    {
+      Subsection s(prm, "Output");
+      output_directory = prm.get("Directory") + options.output_suffix;
+      output_interval  = prm.get_integer("Steps between output");
+      write_vtu        = prm.get_bool("Write vtu");
+      print_timings    = prm.get_bool("Print timings");
+      print_steps      = prm.get_bool("Print steps");
+      make_plots       = prm.get_bool("Plots");
+    }
+
+    {
+      Subsection s(prm, "Checkpointing");
+      resume              = prm.get("Resume computation");
+      checkpoint_interval = prm.get_integer("Steps between checkpoints");
+      stop_after          = prm.get_integer("Stop after steps");
+    }
+
+    stage([&]() {
+      Subsection s(prm, "Postprocess");
+      postprocess_interval = prm.get_integer("Steps between postprocessing");
+      for (const auto &name :
+           Utilities::split_string_list(prm.get("List"), ','))
+        {
+          Subsection s(prm, name);
+          postprocessors.push_back(
+            PluginRegistry<Postprocessor<dim>>::instance().create(
+              name, "Postprocess/List", prm));
+        }
+    });
+
+    // Geometry and mesh, then the physics on them.
+    stage([&]() {
+      {
+        Subsection        s(prm, "Geometry");
+        const std::string model = prm.get("Model");
+        Subsection        m(prm, model);
+        geometry =
+          PluginRegistry<Geometry<dim>>::instance().create(model,
+                                                           "Geometry/Model",
+                                                           prm);
+      }
+      {
+        TimerOutput::Scope t(timer, "mesh");
+        create_mesh();
+      }
+
+      physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
+        prm.get("Physics"), "Physics", prm);
+      SimulatorContext<dim> context;
+      context.mpi_communicator = mpi_communicator;
+      context.triangulation    = triangulation.get();
+      context.mapping          = mapping.get();
+      context.boundary_ids     = geometry->boundary_names();
+      context.region_ids       = geometry->region_names();
+      context.length_unit_in_m = length_unit_in_m;
+      context.mapping_degree   = degree;
+      context.steady           = steady;
+      context.timer            = &timer;
+      physics->initialize(context, prm);
+    });
+
+    if (!problems.empty())
+      {
+        std::string list;
+        for (const auto &p : problems)
+          list += "\n  - " + p;
+        AssertThrow(false,
+                    ExcMessage(std::to_string(problems.size()) +
+                               " problem(s) in the parameters:" + list));
+      }
   }
 
   template <int dim>

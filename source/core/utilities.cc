@@ -52,6 +52,10 @@ namespace Fluxion
         std::ostringstream out;
         d->print_info(out);
         std::string s = out.str();
+        // Keep the line breaks of lists ("\n  - "), collapse the rest.
+        for (auto p = s.find("\n  - "); p != std::string::npos;
+             p      = s.find("\n  - "))
+          s.replace(p, 5, "\x01");
         // deal.II indents and wraps its text; undo that.
         std::string r;
         bool        space = false;
@@ -77,6 +81,9 @@ namespace Fluxion
             r               = r.substr(0, r.find("----")) +
                 rest.substr(0, rest.find(" Stacktrace"));
           }
+        for (auto p = r.find('\x01'); p != std::string::npos;
+             p      = r.find('\x01'))
+          r.replace(p, 1, "\n  - ");
         return r.empty() ? std::string(d->get_exc_name()) : r;
       }
     return e.what();

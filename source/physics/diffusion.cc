@@ -109,7 +109,8 @@ namespace Fluxion
         "pairs. Laws: " +
           PluginRegistry<DiffusivityLaw<dim>>::instance().names() +
           ". The parameters of each region's law go into a subsection named "
-          "after the region.");
+          "after the region." +
+          PluginRegistry<DiffusivityLaw<dim>>::instance().descriptions());
       prm.declare_entry(
         "Partition coefficients",
         "",
@@ -131,7 +132,8 @@ namespace Fluxion
           PluginRegistry<BoundaryCondition<dim>>::instance().names() +
           ". Unlisted boundaries are 'no flux'. The parameters of each "
           "boundary's condition go into a subsection named after the "
-          "boundary.");
+          "boundary." +
+          PluginRegistry<BoundaryCondition<dim>>::instance().descriptions());
     }
     prm.leave_subsection();
 
@@ -162,7 +164,8 @@ namespace Fluxion
         "function",
         Patterns::Selection(
           PluginRegistry<InitialCondition<dim>>::instance().names()),
-        "How the initial concentration is given.");
+        "How the initial concentration is given." +
+          PluginRegistry<InitialCondition<dim>>::instance().descriptions());
       for (const auto &p :
            PluginRegistry<InitialCondition<dim>>::instance().all())
         {

@@ -93,6 +93,18 @@ namespace Fluxion
     }
 
     /**
+     * Every plugin with its description, for parameter documentation.
+     */
+    std::string
+    descriptions() const
+    {
+      std::string s;
+      for (const auto &e : entries)
+        s += " '" + e.first + "': " + e.second.description;
+      return s;
+    }
+
+    /**
      * Return the entry of a plugin, or throw an error that names the
      * parameter that asked for it and lists the valid names.
      */
