@@ -927,8 +927,9 @@ namespace Fluxion
             postprocess(true);
             write_output();
           }
-        unsigned int steps_this_run = 0;
-        double       error_ratio    = -1;
+        unsigned int steps_this_run         = 0;
+        unsigned int steps_since_refinement = 2;
+        double       error_ratio            = -1;
         while (time < end_time - 1e-12 * std::abs(end_time - start_time) &&
                step < max_steps)
           {
@@ -970,6 +971,12 @@ namespace Fluxion
                                     2.0 / 7.0 :
                                   (adaptive_time && !bdf2 && np >= 2) ? 0.5 :
                                                                         0.0;
+            // Right after a mesh change the history holds interpolated
+            // fields, and the predictor would measure the mesh change
+            // rather than the time error: keep the step for two steps.
+            if (steps_since_refinement < 2)
+              data.error_constant = 0;
+            error_ratio = -1;
 
             StepResult r;
             {
@@ -1031,8 +1038,6 @@ namespace Fluxion
                 if (factor >= 1.25 || factor < 1)
                   dt = h * std::max(factor, 0.2);
               }
-            else if (adaptive_time && data.error_constant == 0)
-              dt = h; // no estimate yet
 
             const bool last =
               !(time < end_time - 1e-12 * std::abs(end_time - start_time)) ||
@@ -1055,8 +1060,12 @@ namespace Fluxion
                       << std::endl;
                 break;
               }
+            ++steps_since_refinement;
             if (adaptive_refinement && !last && step % refinement_interval == 0)
-              refine_mesh();
+              {
+                refine_mesh();
+                steps_since_refinement = 0;
+              }
           }
       }
 

@@ -63,6 +63,9 @@ namespace Fluxion
                                        thickness,
                                        2,
                                        true);
+    // One material region.
+    for (const auto &cell : tria.active_cell_iterators())
+      cell->set_material_id(0);
   }
 
   template <int dim>
