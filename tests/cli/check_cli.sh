@@ -22,5 +22,9 @@ echo "$out" | grep -q "3 problem(s)" || fail "--validate did not report 3 proble
 for p in "Minimum level" "End time" "diffusivity must be positive"; do
   echo "$out" | grep -q "$p" || fail "--validate misses '$p'"
 done
+# Every example in prm/ and bench/ is a valid parameter file.
+for f in "$src"/../../prm/*.prm "$src"/../../prm/*/*.prm "$src"/../../bench/*.prm; do
+  "$fluxion" --validate "$f" > /dev/null 2>&1 || fail "--validate $f"
+done
 "$fluxion" --no-such-option > /dev/null 2>&1 && fail "an unknown option was accepted"
 echo "all command-line checks passed"
