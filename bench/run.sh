@@ -2,7 +2,8 @@
 # Fluxion vs. peers on the benchmark problems P1 and P2, all in the SAME run
 # (the dev VM is noisy: only ratios measured side by side are meaningful).
 #
-# usage: bench/run.sh                  (~6-10 min on the 2-core dev VM, REPS=1)
+# usage: bench/run.sh       (~5 min on a quiet 2-core dev VM with REPS=1; up to
+#                            ~12 min if many runs are noisy and get repeated)
 # Knobs (environment):
 #   REPS=1        interleaved repetitions (median reported)
 #   NPS="1 2"     MPI rank counts
@@ -14,6 +15,9 @@
 #   PEERS=/work/shared/bench/peers   the peer harness (lib.sh, run_*.sh)
 #   WAIT_QUIET=10 before each run wait up to this many seconds for other
 #                 processes to use < 0.3 cores (lib.sh's wait_quiet)
+#   RETRY_NOISY=1 repeat a run once if other processes used >= 0.3 cores during
+#                 it (bg_cores), after waiting up to RETRY_WAIT=60 s for quiet;
+#                 both lines are kept, the tables use the clean one
 #   MPI_BIND=none rank binding (see lib.sh)
 # Per problem and np it runs: Fluxion (bench/run_fluxion.sh), the deal.II
 # reference program with Trilinos ML (run_dealii.sh pX NP trilinos), and
@@ -30,6 +34,8 @@ REPS="${REPS:-1}"
 NPS="${NPS:-1 2}"
 PROBS="${PROBS:-p1 p2}"
 TOOLS=" ${TOOLS:-fluxion dealii fenicsx} "
+RETRY_NOISY="${RETRY_NOISY:-1}"
+RETRY_WAIT="${RETRY_WAIT:-60}"
 FLX_SRC="${FLUXION:-$HERE/../build/fluxion}"
 mkdir -p "$HERE/results"
 RAW="$HERE/results/raw-$(date +%Y%m%d-%H%M%S).txt"
@@ -37,16 +43,27 @@ T_START=$(date +%s)
 
 want() { [[ "$TOOLS" == *" $1 "* ]]; }
 log() { echo "[$(($(date +%s) - T_START))s] $*" >&2; }
-run() { # run one configuration, append its RESULT line to $RAW
-  local bg; bg="$(wait_quiet)"
+run_once() { # run one configuration, append its RESULT line to $RAW; prints its bg_cores
+  local bg; bg="$(wait_quiet "${1#--wait=}")"; shift
   log "$* (background load before start: $bg cores)"
   local line
   if line="$("$@")" && [ -n "$line" ]; then
     echo "$line" >> "$RAW"
-    log "  -> $(echo "$line" | grep -o 'total=[^ ]*\|wall=[^ ]*\|check_[a-z]*=[^ ]*\|bg_cores=[^ ]*' | tr '\n' ' ')"
+    log "  -> $(echo "$line" | tr ' ' '\n' | grep -E '^(total|wall|check_umax|check_ok|bg_cores)=' | tr '\n' ' ')"
+    echo "$line" | tr ' ' '\n' | sed -n 's/^bg_cores=//p'
   else
     echo "# FAILED: $*" >> "$RAW"
     log "  -> FAILED: $*"
+    echo 0
+  fi
+}
+run() { # run_once; if the run was noisy (bg_cores >= 0.3) and RETRY_NOISY=1,
+        # wait up to RETRY_WAIT s for a quiet machine and run it once more
+        # (both lines are kept; summarize.py prefers the clean runs)
+  local bg; bg="$(run_once --wait="${WAIT_QUIET:-10}" "$@")"
+  if [ "$RETRY_NOISY" = 1 ] && awk -v x="$bg" 'BEGIN{exit !(x >= 0.3)}'; then
+    log "  noisy run (bg_cores=$bg), repeating it once"
+    run_once --wait="$RETRY_WAIT" "$@" > /dev/null
   fi
 }
 D="$PEERS/dealii/run_dealii.sh"; X="$PEERS/fenicsx/run_fenicsx.sh"
@@ -71,7 +88,7 @@ fi
   echo "# versions: deal.II $(dpkg-query -W -f='${Version}' libdeal.ii-dev 2>/dev/null)," \
        "dolfinx $(dpkg-query -W -f='${Version}' python3-dolfinx 2>/dev/null)," \
        "openmpi $(dpkg-query -W -f='${Version}' libopenmpi3 2>/dev/null)"
-  echo "# REPS=$REPS NPS=$NPS PROBS=$PROBS TOOLS=$TOOLS MPI_BIND=${MPI_BIND:-none}"
+  echo "# REPS=$REPS NPS=$NPS PROBS=$PROBS TOOLS=$TOOLS RETRY_NOISY=$RETRY_NOISY MPI_BIND=${MPI_BIND:-none}"
 } > "$RAW"
 
 # ---- preparation (not timed): peer build and JIT cache

@@ -493,6 +493,7 @@ namespace Fluxion
       context.length_unit_in_m = length_unit_in_m;
       context.mapping_degree   = degree;
       context.steady           = steady;
+      context.linear_mapping   = (mapping_degree == 1);
       context.timer            = &timer;
       physics->initialize(context, prm);
     });

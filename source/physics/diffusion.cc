@@ -1,6 +1,7 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_cg.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
@@ -479,27 +480,41 @@ namespace Fluxion
     constraints_time = -std::numeric_limits<double>::max();
     make_constraints(time);
 
-    // Sparsity of the condensed Jacobian.
-    TrilinosWrappers::SparsityPattern sp(locally_owned_dofs,
-                                         locally_owned_dofs,
-                                         locally_relevant_dofs,
-                                         context.mpi_communicator);
-    DoFTools::make_sparsity_pattern(dof_handler, sp, zero_constraints, false);
-    sp.compress();
-    jacobian.reinit(sp);
-
+    // Sparsity of the condensed Jacobian (and of the raw operators of a
+    // linear transient problem), built locally and then exchanged.
+    {
+      DynamicSparsityPattern dsp(locally_relevant_dofs);
+      DoFTools::make_sparsity_pattern(dof_handler,
+                                      dsp,
+                                      zero_constraints,
+                                      false);
+      SparsityTools::distribute_sparsity_pattern(dsp,
+                                                 locally_owned_dofs,
+                                                 context.mpi_communicator,
+                                                 locally_relevant_dofs);
+      jacobian.reinit(locally_owned_dofs,
+                      locally_owned_dofs,
+                      dsp,
+                      context.mpi_communicator);
+    }
     raw_mass.clear();
     raw_stiffness.clear();
     if (!nonlinear && !matrix_time_dependent && !context.steady)
       {
-        TrilinosWrappers::SparsityPattern rsp(locally_owned_dofs,
-                                              locally_owned_dofs,
-                                              locally_relevant_dofs,
-                                              context.mpi_communicator);
-        DoFTools::make_sparsity_pattern(dof_handler, rsp);
-        rsp.compress();
-        raw_mass.reinit(rsp);
-        raw_stiffness.reinit(rsp);
+        DynamicSparsityPattern dsp(locally_relevant_dofs);
+        DoFTools::make_sparsity_pattern(dof_handler, dsp);
+        SparsityTools::distribute_sparsity_pattern(dsp,
+                                                   locally_owned_dofs,
+                                                   context.mpi_communicator,
+                                                   locally_relevant_dofs);
+        raw_mass.reinit(locally_owned_dofs,
+                        locally_owned_dofs,
+                        dsp,
+                        context.mpi_communicator);
+        raw_stiffness.reinit(locally_owned_dofs,
+                             locally_owned_dofs,
+                             dsp,
+                             context.mpi_communicator);
       }
 
     solution.reinit(locally_owned_dofs,
@@ -539,9 +554,12 @@ namespace Fluxion
               for (unsigned int i = 0; i < dofs.size(); ++i)
                 if (fe->has_support_on_face(i, f) && !values.count(dofs[i]))
                   {
+                    // Uniform values need no support point.
                     const Point<dim> p =
-                      context.mapping->transform_unit_to_real_cell(
-                        cell, unit_points[i]);
+                      bc->second->is_uniform() ?
+                        Point<dim>() :
+                        context.mapping->transform_unit_to_real_cell(
+                          cell, unit_points[i]);
                     values[dofs[i]] = bc->second->concentration(p, t) / K;
                   }
             }
@@ -602,6 +620,64 @@ namespace Fluxion
 
   template <int dim>
   void
+  Diffusion<dim>::add_natural_terms(
+    const typename DoFHandler<dim>::active_cell_iterator &cell,
+    FEFaceValues<dim>                                    &fe_face_values,
+    const double                                          t,
+    const bool                                            with_matrix,
+    const bool                                            build_raw,
+    FullMatrix<double>                                   &cell_matrix,
+    Vector<double>                                       &cell_residual,
+    FullMatrix<double>                                   &cell_stiffness,
+    Vector<double>                                       &cell_load) const
+  {
+    // Flux, mass transfer and other natural conditions on the faces of a
+    // boundary cell.
+    const unsigned int  n   = fe->n_dofs_per_cell();
+    const unsigned int  nfq = fe_face_values.n_quadrature_points;
+    const double        K   = concentration_scale(cell->material_id());
+    std::vector<double> uf(nfq);
+    for (const auto fi : cell->face_indices())
+      if (cell->face(fi)->at_boundary())
+        {
+          const auto &bc = *bcs.at(cell->face(fi)->boundary_id());
+          if (bc.is_essential())
+            continue;
+          fe_face_values.reinit(cell, fi);
+          fe_face_values.get_function_values(solution, uf);
+          for (unsigned int q = 0; q < nfq; ++q)
+            {
+              const Point<dim> &x   = fe_face_values.quadrature_point(q);
+              const auto        fl  = bc.flux(x, t, K * uf[q]);
+              const double      JxW = fe_face_values.JxW(q);
+              for (unsigned int i = 0; i < n; ++i)
+                {
+                  const double phi_i = fe_face_values.shape_value(i, q);
+                  cell_residual(i) -= fl.inward_flux * phi_i * JxW;
+                  if (with_matrix)
+                    for (unsigned int j = 0; j < n; ++j)
+                      {
+                        const double m =
+                          fe_face_values.shape_value(j, q) * phi_i * JxW;
+                        cell_matrix(i, j) -= fl.d_inward_flux_dc * K * m;
+                        if (build_raw)
+                          cell_stiffness(i, j) -= fl.d_inward_flux_dc * K * m;
+                      }
+                  if (build_raw)
+                    {
+                      // The load is the flux at c = 0 (the flux is affine in
+                      // c for a linear problem).
+                      const double q0 =
+                        fl.inward_flux - fl.d_inward_flux_dc * K * uf[q];
+                      cell_load(i) += q0 * phi_i * JxW;
+                    }
+                }
+            }
+        }
+  }
+
+  template <int dim>
+  void
   Diffusion<dim>::assemble_newton_system(const TimeStepData &data,
                                          const bool          with_matrix)
   {
@@ -646,13 +722,119 @@ namespace Fluxion
       jacobian = 0;
     residual = 0;
 
+    // With an affine mapping, a uniform diffusivity and a constant source,
+    // the element matrices of a cell depend only on its shape: cells that
+    // are translates of the previous one reuse its mass and stiffness
+    // matrices and load vector.
+    const bool try_cache = context.linear_mapping && !nonlinear &&
+                           (source_is_zero || source_expression.is_constant());
+    FullMatrix<double>          ref_mass(n, n), ref_stiffness(n, n);
+    Vector<double>              ref_load(n), u_local(n), h_local(n), tmp(n);
+    std::vector<Tensor<1, dim>> ref_shape,
+      shape(GeometryInfo<dim>::vertices_per_cell);
+    bool         cache_valid = false;
+    const double f_const =
+      source_is_zero ? 0. : source_expression.value(Point<dim>(), data.time);
+
     const double t = data.time;
     std::string  error;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          fe_values.reinit(cell);
           cell->get_dof_indices(dofs);
+          const auto &cell_law = *laws.at(cell->material_id());
+          if (try_cache && cell_law.is_uniform())
+            {
+              for (unsigned int v = 1; v < shape.size(); ++v)
+                shape[v] = cell->vertex(v) - cell->vertex(0);
+              bool         same = cache_valid;
+              const double tol  = 1e-10 * cell->diameter();
+              for (unsigned int v = 1; same && v < shape.size(); ++v)
+                same = (shape[v] - ref_shape[v]).norm() < tol;
+              if (!same)
+                {
+                  fe_values.reinit(cell);
+                  ref_mass      = 0;
+                  ref_stiffness = 0;
+                  ref_load      = 0;
+                  for (unsigned int q = 0; q < nq; ++q)
+                    for (unsigned int i = 0; i < n; ++i)
+                      {
+                        const double w = fe_values.JxW(q);
+                        ref_load(i) += fe_values.shape_value(i, q) * w;
+                        for (unsigned int j = 0; j < n; ++j)
+                          {
+                            ref_mass(i, j) += fe_values.shape_value(i, q) *
+                                              fe_values.shape_value(j, q) * w;
+                            ref_stiffness(i, j) += fe_values.shape_grad(i, q) *
+                                                   fe_values.shape_grad(j, q) *
+                                                   w;
+                          }
+                      }
+                  ref_shape   = shape;
+                  cache_valid = true;
+                }
+              const double K = concentration_scale(cell->material_id());
+              const double D = cell_law.evaluate(cell->center(), t, 0, 0).D;
+              if (!(D > 0) && error.empty())
+                error = "The diffusivity law of region <" +
+                        region_name_of.at(cell->material_id()) +
+                        "> gave D = " + std::to_string(D) +
+                        "; the diffusivity must be positive.";
+              const double alpha = data.steady ? 0. : data.alpha;
+              for (unsigned int i = 0; i < n; ++i)
+                for (unsigned int j = 0; j < n; ++j)
+                  cell_matrix(i, j) =
+                    alpha * K * ref_mass(i, j) + D * K * ref_stiffness(i, j);
+              // residual = (alpha K M + D K S) u - K M h - f F
+              cell->get_dof_values(solution, u_local);
+              cell_matrix.vmult(cell_residual, u_local);
+              if (!data.steady)
+                {
+                  cell->get_dof_values(history, h_local);
+                  ref_mass.vmult(tmp, h_local);
+                  cell_residual.add(-K, tmp);
+                }
+              cell_residual.add(-f_const, ref_load);
+              if (build_raw)
+                {
+                  for (unsigned int i = 0; i < n; ++i)
+                    for (unsigned int j = 0; j < n; ++j)
+                      {
+                        cell_mass(i, j)      = K * ref_mass(i, j);
+                        cell_stiffness(i, j) = D * K * ref_stiffness(i, j);
+                      }
+                  cell_load.equ(f_const, ref_load);
+                }
+              if (cell->at_boundary())
+                add_natural_terms(cell,
+                                  fe_face_values,
+                                  t,
+                                  with_matrix,
+                                  build_raw,
+                                  cell_matrix,
+                                  cell_residual,
+                                  cell_stiffness,
+                                  cell_load);
+              if (with_matrix)
+                zero_constraints.distribute_local_to_global(
+                  cell_matrix, cell_residual, dofs, jacobian, residual);
+              else
+                zero_constraints.distribute_local_to_global(cell_residual,
+                                                            dofs,
+                                                            residual);
+              if (build_raw)
+                {
+                  no_constraints.distribute_local_to_global(cell_mass,
+                                                            dofs,
+                                                            raw_mass);
+                  no_constraints.distribute_local_to_global(
+                    cell_stiffness, cell_load, dofs, raw_stiffness, raw_load);
+                }
+              continue;
+            }
+
+          fe_values.reinit(cell);
           fe_values.get_function_values(solution, u);
           fe_values.get_function_gradients(solution, grad_u);
           if (!data.steady)
@@ -719,48 +901,16 @@ namespace Fluxion
                 }
             }
 
-          // Natural boundary conditions.
           if (cell->at_boundary())
-            for (const auto fi : cell->face_indices())
-              if (cell->face(fi)->at_boundary())
-                {
-                  const auto &bc = *bcs.at(cell->face(fi)->boundary_id());
-                  if (bc.is_essential())
-                    continue;
-                  fe_face_values.reinit(cell, fi);
-                  fe_face_values.get_function_values(solution, uf);
-                  for (unsigned int q = 0; q < nfq; ++q)
-                    {
-                      const Point<dim> &x  = fe_face_values.quadrature_point(q);
-                      const auto        fl = bc.flux(x, t, K * uf[q]);
-                      const double      JxW = fe_face_values.JxW(q);
-                      for (unsigned int i = 0; i < n; ++i)
-                        {
-                          const double phi_i = fe_face_values.shape_value(i, q);
-                          cell_residual(i) -= fl.inward_flux * phi_i * JxW;
-                          if (with_matrix)
-                            for (unsigned int j = 0; j < n; ++j)
-                              {
-                                const double m =
-                                  fe_face_values.shape_value(j, q) * phi_i *
-                                  JxW;
-                                cell_matrix(i, j) -=
-                                  fl.d_inward_flux_dc * K * m;
-                                if (build_raw)
-                                  cell_stiffness(i, j) -=
-                                    fl.d_inward_flux_dc * K * m;
-                              }
-                          if (build_raw)
-                            {
-                              // The load is the flux at c = 0 (the flux is
-                              // affine in c for a linear problem).
-                              const double q0 = fl.inward_flux -
-                                                fl.d_inward_flux_dc * K * uf[q];
-                              cell_load(i) += q0 * phi_i * JxW;
-                            }
-                        }
-                    }
-                }
+            add_natural_terms(cell,
+                              fe_face_values,
+                              t,
+                              with_matrix,
+                              build_raw,
+                              cell_matrix,
+                              cell_residual,
+                              cell_stiffness,
+                              cell_load);
 
           if (with_matrix)
             zero_constraints.distribute_local_to_global(
@@ -1009,8 +1159,10 @@ namespace Fluxion
           for (unsigned int i = 0; i < dofs.size(); ++i)
             if (locally_owned_dofs.is_element(dofs[i]))
               owned[dofs[i]] = initial_condition->value(
-                                 context.mapping->transform_unit_to_real_cell(
-                                   cell, unit_points[i])) /
+                                 initial_condition->is_uniform() ?
+                                   Point<dim>() :
+                                   context.mapping->transform_unit_to_real_cell(
+                                     cell, unit_points[i])) /
                                K;
         }
     owned.compress(VectorOperation::insert);

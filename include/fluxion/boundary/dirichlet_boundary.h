@@ -29,6 +29,12 @@ namespace Fluxion
     concentration(const Point<dim> &p, const double t) const override;
 
     bool
+    is_uniform() const override
+    {
+      return value.is_constant();
+    }
+
+    bool
     depends_on_time() const override
     {
       return value.uses("t");

@@ -30,6 +30,12 @@ namespace Fluxion
     concentration(const Point<dim> &p, const double t) const override;
 
     bool
+    is_uniform() const override
+    {
+      return pressure.is_constant();
+    }
+
+    bool
     depends_on_time() const override
     {
       return pressure.uses("t");

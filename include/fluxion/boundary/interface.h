@@ -53,6 +53,16 @@ namespace Fluxion
     flux(const Point<dim> &p, const double t, const double c) const;
 
     /**
+     * Whether the prescribed concentration is the same everywhere and at
+     * all times (essential conditions only).
+     */
+    virtual bool
+    is_uniform() const
+    {
+      return false;
+    }
+
+    /**
      * Whether the data change in time.
      */
     virtual bool

@@ -54,6 +54,15 @@ namespace Fluxion
     uses(const std::string &name) const;
 
     /**
+     * Whether the expression uses no variable at all.
+     */
+    bool
+    is_constant() const
+    {
+      return constant;
+    }
+
+    /**
      * The expression text.
      */
     const std::string &

@@ -22,6 +22,12 @@ namespace Fluxion
     double
     value(const Point<dim> &p) const override;
 
+    bool
+    is_uniform() const override
+    {
+      return expression.is_constant();
+    }
+
   private:
     ParsedExpression<dim> expression;
   };

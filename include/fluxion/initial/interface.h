@@ -25,6 +25,15 @@ namespace Fluxion
      */
     virtual double
     value(const Point<dim> &p) const = 0;
+
+    /**
+     * Whether the value is the same everywhere.
+     */
+    virtual bool
+    is_uniform() const
+    {
+      return false;
+    }
   };
 } // namespace Fluxion
 

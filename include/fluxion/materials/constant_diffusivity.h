@@ -27,6 +27,12 @@ namespace Fluxion
       return {D, 0.0};
     }
 
+    bool
+    is_uniform() const override
+    {
+      return true;
+    }
+
   private:
     double D = 1.0;
   };

@@ -50,6 +50,15 @@ namespace Fluxion
     }
 
     /**
+     * Whether D is one number (independent of x, t, c and T).
+     */
+    virtual bool
+    is_uniform() const
+    {
+      return false;
+    }
+
+    /**
      * Whether D depends explicitly on time.
      */
     virtual bool

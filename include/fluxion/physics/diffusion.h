@@ -2,6 +2,7 @@
 #define fluxion_physics_diffusion_h
 
 #include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
@@ -142,6 +143,21 @@ namespace Fluxion
      */
     void
     assemble_newton_system(const TimeStepData &data, const bool with_matrix);
+
+    /**
+     * Add the terms of natural boundary conditions of a boundary cell.
+     */
+    void
+    add_natural_terms(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      FEFaceValues<dim>                                    &fe_face_values,
+      const double                                          t,
+      const bool                                            with_matrix,
+      const bool                                            build_raw,
+      FullMatrix<double>                                   &cell_matrix,
+      Vector<double>                                       &cell_residual,
+      FullMatrix<double>                                   &cell_stiffness,
+      Vector<double>                                       &cell_load) const;
 
     /**
      * Assemble the raw (unconstrained) mass and stiffness matrices and the

@@ -33,8 +33,9 @@ namespace Fluxion
     std::map<std::string, types::material_id> region_ids;
     double                                    length_unit_in_m;
     unsigned int                              mapping_degree;
-    bool                                      steady = false;
-    TimerOutput                              *timer  = nullptr;
+    bool                                      steady         = false;
+    bool                                      linear_mapping = true;
+    TimerOutput                              *timer          = nullptr;
   };
 
   /**
