@@ -777,10 +777,10 @@ namespace Fluxion
               const double K = concentration_scale(cell->material_id());
               const double D = cell_law.evaluate(cell->center(), t, 0, 0).D;
               if (!(D > 0) && error.empty())
-                error = "The diffusivity law of region <" +
-                        region_name_of.at(cell->material_id()) +
-                        "> gave D = " + std::to_string(D) +
-                        "; the diffusivity must be positive.";
+                error = "Materials/" + region_name_of.at(cell->material_id()) +
+                        ": the diffusivity law gave D = " + std::to_string(D) +
+                        " at t = " + std::to_string(t) +
+                        " s; the diffusivity must be positive.";
               const double alpha = data.steady ? 0. : data.alpha;
               for (unsigned int i = 0; i < n; ++i)
                 for (unsigned int j = 0; j < n; ++j)
@@ -856,12 +856,12 @@ namespace Fluxion
               const double      T  = temperature_expression.value(x, t);
               const auto        dv = law.evaluate(x, t, c, T);
               if (!(dv.D > 0) && error.empty())
-                error = "The diffusivity law of region <" +
-                        region_name_of.at(cell->material_id()) +
-                        "> gave D = " + std::to_string(dv.D) +
-                        " at c = " + std::to_string(c) +
-                        ", T = " + std::to_string(T) +
-                        "; the diffusivity must be positive.";
+                error = "Materials/" + region_name_of.at(cell->material_id()) +
+                        ": the diffusivity law gave D = " +
+                        std::to_string(dv.D) + " at c = " + std::to_string(c) +
+                        ", T = " + std::to_string(T) + " K, t = " +
+                        std::to_string(t) +
+                        " s; the diffusivity must be positive.";
               const double f =
                 source_is_zero ? 0. : source_expression.value(x, t);
               const double dt_term =
