@@ -523,8 +523,17 @@ namespace Fluxion
     old_solutions.resize(3);
     for (auto &v : old_solutions)
       v.reinit(solution);
+    old_owned.resize(3);
+    for (auto &v : old_owned)
+      v.reinit(locally_owned_dofs, context.mpi_communicator);
+    history_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+    current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     history.reinit(solution);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
+    masters_buffer.reinit(locally_owned_dofs,
+                          locally_relevant_dofs,
+                          context.mpi_communicator,
+                          true);
     raw_load.reinit(residual);
     work.reinit(residual);
 
@@ -605,17 +614,25 @@ namespace Fluxion
 
   template <int dim>
   void
+  Diffusion<dim>::refresh_history() const
+  {
+    if (history_stale)
+      {
+        history       = history_owned;
+        history_stale = false;
+      }
+  }
+
+  template <int dim>
+  void
   Diffusion<dim>::form_history(const TimeStepData &data)
   {
-    // Ghosted vectors are copied to owned ones before arithmetic.
-    VectorType old(residual);
-    work = 0;
+    // Arithmetic on owned vectors; the ghosted copy is made only when a
+    // cell loop needs it.
+    history_owned = 0;
     for (unsigned int k = 0; k < data.beta.size(); ++k)
-      {
-        old = old_solutions[k];
-        work.add(data.beta[k], old);
-      }
-    history = work;
+      history_owned.add(data.beta[k], old_owned[k]);
+    history_stale = true;
   }
 
   template <int dim>
@@ -681,7 +698,8 @@ namespace Fluxion
   Diffusion<dim>::assemble_newton_system(const TimeStepData &data,
                                          const bool          with_matrix)
   {
-    TimerOutput::Scope    timer_scope(*context.timer, "assembly");
+    TimerOutput::Scope timer_scope(*context.timer, "assembly");
+    refresh_history();
     const QGauss<dim>     quadrature(degree + 1);
     const QGauss<dim - 1> face_quadrature(degree + 1);
     FEValues<dim>         fe_values(*context.mapping,
@@ -856,12 +874,13 @@ namespace Fluxion
               const double      T  = temperature_expression.value(x, t);
               const auto        dv = law.evaluate(x, t, c, T);
               if (!(dv.D > 0) && error.empty())
-                error = "Materials/" + region_name_of.at(cell->material_id()) +
-                        ": the diffusivity law gave D = " +
-                        std::to_string(dv.D) + " at c = " + std::to_string(c) +
-                        ", T = " + std::to_string(T) + " K, t = " +
-                        std::to_string(t) +
-                        " s; the diffusivity must be positive.";
+                error =
+                  "Materials/" + region_name_of.at(cell->material_id()) +
+                  ": the diffusivity law gave D = " + std::to_string(dv.D) +
+                  " at c = " + std::to_string(c) +
+                  ", T = " + std::to_string(T) +
+                  " K, t = " + std::to_string(t) +
+                  " s; the diffusivity must be positive.";
               const double f =
                 source_is_zero ? 0. : source_expression.value(x, t);
               const double dt_term =
@@ -1011,18 +1030,18 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::linear_residual(const TimeStepData &data)
+  Diffusion<dim>::linear_residual(const TimeStepData &data,
+                                  const VectorType   &u_owned)
   {
     TimerOutput::Scope timer_scope(*context.timer,
                                    "residual from stored matrices");
     // r = M (alpha u - hist) + A u - F, condensed.
-    VectorType u_owned(residual), tmp(residual), r(residual);
-    u_owned = solution;
+    VectorType tmp(residual), r(residual);
     raw_stiffness.vmult(r, u_owned);
     r -= raw_load;
     if (!data.steady)
       {
-        tmp = history;
+        tmp = history_owned;
         tmp.sadd(-1.0, data.alpha, u_owned);
         raw_mass.vmult_add(r, tmp);
       }
@@ -1043,11 +1062,10 @@ namespace Fluxion
     // residual = C^T r with the constrained entries zeroed. The owner of a
     // constrained DoF sends its value to the masters, which may live on
     // other ranks.
-    VectorType to_masters;
-    to_masters.reinit(locally_owned_dofs,
-                      locally_relevant_dofs,
-                      context.mpi_communicator,
-                      true);
+    // The writable ghosted buffer is built once per mesh: creating its
+    // communication pattern is the expensive part.
+    VectorType &to_masters = masters_buffer;
+    to_masters             = 0;
     for (const auto &line : zero_constraints.get_lines())
       if (locally_owned_dofs.is_element(line.index))
         {
@@ -1167,9 +1185,12 @@ namespace Fluxion
         }
     owned.compress(VectorOperation::insert);
     hanging_constraints.distribute(owned);
-    solution = owned;
+    solution      = owned;
+    current_owned = owned;
     for (auto &v : old_solutions)
       v = solution;
+    for (auto &v : old_owned)
+      v = owned;
   }
 
   template <int dim>
@@ -1191,17 +1212,12 @@ namespace Fluxion
     if (!data.steady && !data.gamma.empty())
       {
         u_owned = 0;
-        VectorType old(residual);
         for (unsigned int k = 0; k < data.gamma.size(); ++k)
-          {
-            old = old_solutions[k];
-            u_owned.add(data.gamma[k], old);
-          }
+          u_owned.add(data.gamma[k], old_owned[k]);
       }
     else
-      u_owned = solution;
+      u_owned = current_owned;
     constraints.distribute(u_owned);
-    solution = u_owned;
     VectorType predictor(u_owned);
 
     if (!data.steady)
@@ -1223,7 +1239,7 @@ namespace Fluxion
               {
                 if (load_time_dependent && load_time != data.time)
                   assemble_linear_operators(data.time, false);
-                linear_residual(data);
+                linear_residual(data, u_owned);
               }
             else
               {
@@ -1232,6 +1248,7 @@ namespace Fluxion
                 if (linear && operators_valid && load_time_dependent &&
                     load_time != data.time)
                   assemble_linear_operators(data.time, false);
+                solution = u_owned;
                 assemble_newton_system(data, true);
                 preconditioner.reset();
                 jacobian_valid = true;
@@ -1249,8 +1266,7 @@ namespace Fluxion
                 b = raw_load;
                 if (!data.steady)
                   {
-                    h = history;
-                    raw_mass.vmult_add(b, h);
+                    raw_mass.vmult_add(b, history_owned);
                   }
                 VectorType bc(residual);
                 condense_vector(b, bc);
@@ -1324,6 +1340,9 @@ namespace Fluxion
         result.failure   = exception_message(e);
       }
 
+    current_owned = u_owned;
+    solution      = u_owned;
+
     // Local truncation error from the distance to the predictor.
     if (result.converged && data.error_constant > 0)
       {
@@ -1338,23 +1357,33 @@ namespace Fluxion
   void
   Diffusion<dim>::accept_step()
   {
-    for (unsigned int k = old_solutions.size() - 1; k > 0; --k)
-      old_solutions[k] = old_solutions[k - 1];
-    old_solutions[0] = solution;
+    // Only the owned copies move; the ghosted ones are refreshed when the
+    // state is needed (refinement, checkpoints).
+    for (unsigned int k = old_owned.size() - 1; k > 0; --k)
+      old_owned[k] = old_owned[k - 1];
+    old_owned[0]     = current_owned;
+    old_ghosts_stale = true;
   }
 
   template <int dim>
   void
   Diffusion<dim>::reject_step()
   {
-    solution = old_solutions[0];
-    time     = time - last_step.dt;
+    solution      = old_owned[0];
+    current_owned = old_owned[0];
+    time          = time - last_step.dt;
   }
 
   template <int dim>
   std::vector<VectorType *>
   Diffusion<dim>::state_vectors()
   {
+    if (old_ghosts_stale)
+      {
+        for (unsigned int k = 0; k < old_owned.size(); ++k)
+          old_solutions[k] = old_owned[k];
+        old_ghosts_stale = false;
+      }
     std::vector<VectorType *> v = {&solution};
     for (auto &o : old_solutions)
       v.push_back(&o);
@@ -1419,16 +1448,22 @@ namespace Fluxion
                 *vectors[k] = owned;
               }
           }
+        if (k == 0)
+          current_owned = owned;
+        else
+          old_owned[k - 1] = owned;
       }
-    operators_valid = false;
-    jacobian_valid  = false;
+    old_ghosts_stale = false;
+    operators_valid  = false;
+    jacobian_valid   = false;
   }
 
   template <int dim>
   void
   Diffusion<dim>::assemble_flux_residual(VectorType &r) const
   {
-    const TimeStepData                  &data = last_step;
+    const TimeStepData &data = last_step;
+    refresh_history();
     const QGauss<dim>                    quadrature(degree + 1);
     FEValues<dim>                        fe_values(*context.mapping,
                             *fe,

@@ -170,7 +170,13 @@ namespace Fluxion
      * The condensed residual of a linear problem from stored operators.
      */
     void
-    linear_residual(const TimeStepData &data);
+    linear_residual(const TimeStepData &data, const VectorType &u_owned);
+
+    /**
+     * Make the ghosted history vector current.
+     */
+    void
+    refresh_history() const;
 
     /**
      * Condense a raw residual with the homogeneous constraints into
@@ -261,9 +267,15 @@ namespace Fluxion
 
     VectorType              solution;
     std::vector<VectorType> old_solutions;
-    VectorType              history;
+    mutable VectorType      history;
+    mutable bool            history_stale = false;
+    VectorType              history_owned;
+    std::vector<VectorType> old_owned;
+    VectorType              current_owned;
+    bool                    old_ghosts_stale = false;
     VectorType              residual;
     VectorType              work;
+    mutable VectorType      masters_buffer;
 
     std::vector<double> amounts_before_transfer;
     std::map<types::global_dof_index, types::boundary_id> essential_dof_owner;
