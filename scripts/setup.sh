@@ -8,4 +8,4 @@ if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends \
   libdeal.ii-dev cmake make g++ numdiff gmsh gnuplot-nox openmpi-bin \
-  perl git ca-certificates
+  perl git ca-certificates python3
