@@ -461,22 +461,6 @@ namespace Fluxion
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
 
-    // Each DoF on an essential boundary belongs to the first such boundary
-    // (in id order) for the flux balance.
-    essential_dof_owner.clear();
-    for (const auto &b : bcs)
-      if (b.second->is_essential())
-        {
-          const IndexSet on_b = DoFTools::extract_boundary_dofs(dof_handler,
-                                                                ComponentMask(),
-                                                                {b.first});
-          for (const auto i : on_b)
-            if (locally_owned_dofs.is_element(i) &&
-                !hanging_constraints.is_constrained(i) &&
-                !essential_dof_owner.count(i))
-              essential_dof_owner[i] = b.first;
-        }
-
     constraints_time = -std::numeric_limits<double>::max();
     make_constraints(time);
 
@@ -520,10 +504,12 @@ namespace Fluxion
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
                     context.mpi_communicator);
-    old_solutions.resize(3);
+    // A steady solve keeps no history.
+    const unsigned int n_history = context.steady ? 0 : 3;
+    old_solutions.resize(n_history);
     for (auto &v : old_solutions)
       v.reinit(solution);
-    old_owned.resize(3);
+    old_owned.resize(n_history);
     for (auto &v : old_owned)
       v.reinit(locally_owned_dofs, context.mpi_communicator);
     history_owned.reinit(locally_owned_dofs, context.mpi_communicator);
@@ -547,7 +533,10 @@ namespace Fluxion
   Diffusion<dim>::make_constraints(const double t)
   {
     // Prescribed values of u = c / K at the DoFs of essential boundaries.
+    // The same pass gives each owned DoF on an essential boundary to the
+    // boundary with the lowest id, for the flux balance.
     std::map<types::global_dof_index, double> values;
+    essential_dof_owner.clear();
     const std::vector<Point<dim>> &unit_points = fe->get_unit_support_points();
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -561,7 +550,20 @@ namespace Fluxion
               cell->get_dof_indices(dofs);
               const double K = concentration_scale(cell->material_id());
               for (unsigned int i = 0; i < dofs.size(); ++i)
-                if (fe->has_support_on_face(i, f) && !values.count(dofs[i]))
+                {
+                  if (!fe->has_support_on_face(i, f))
+                    continue;
+                  if (locally_owned_dofs.is_element(dofs[i]))
+                    {
+                      const auto b  = cell->face(f)->boundary_id();
+                      auto       it = essential_dof_owner.find(dofs[i]);
+                      if (it == essential_dof_owner.end())
+                        essential_dof_owner[dofs[i]] = b;
+                      else
+                        it->second = std::min(it->second, b);
+                    }
+                  if (values.count(dofs[i]))
+                    continue;
                   {
                     // Uniform values need no support point.
                     const Point<dim> p =
@@ -571,7 +573,15 @@ namespace Fluxion
                           cell, unit_points[i]);
                     values[dofs[i]] = bc->second->concentration(p, t) / K;
                   }
+                }
             }
+
+    for (auto it = essential_dof_owner.begin();
+         it != essential_dof_owner.end();)
+      if (hanging_constraints.is_constrained(it->first))
+        it = essential_dof_owner.erase(it);
+      else
+        ++it;
 
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
