@@ -514,6 +514,9 @@ namespace Fluxion
       v.reinit(locally_owned_dofs, context.mpi_communicator);
     history_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+    scratch.resize(8);
+    for (auto &v : scratch)
+      v.reinit(locally_owned_dofs, context.mpi_communicator);
     history.reinit(solution);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
     masters_buffer.reinit(locally_owned_dofs,
@@ -973,7 +976,7 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::assemble_linear_operators(const double t, const bool)
+  Diffusion<dim>::assemble_load(const double t)
   {
     TimerOutput::Scope timer_scope(*context.timer, "assembly");
     // Only the load changes in time: re-assemble it cell by cell.
@@ -1012,7 +1015,6 @@ namespace Fluxion
                       f * fe_values.shape_value(i, q) * fe_values.JxW(q);
                 }
             }
-          const double K = concentration_scale(cell->material_id());
           if (cell->at_boundary())
             for (const auto fi : cell->face_indices())
               if (cell->face(fi)->at_boundary())
@@ -1023,9 +1025,9 @@ namespace Fluxion
                   fe_face_values.reinit(cell, fi);
                   for (unsigned int q = 0; q < face_quadrature.size(); ++q)
                     {
+                      // The flux at c = 0 (the rest is in the matrix).
                       const auto fl =
                         bc.flux(fe_face_values.quadrature_point(q), t, 0.0);
-                      (void)K;
                       for (unsigned int i = 0; i < n; ++i)
                         cell_load(i) += fl.inward_flux *
                                         fe_face_values.shape_value(i, q) *
@@ -1046,7 +1048,8 @@ namespace Fluxion
     TimerOutput::Scope timer_scope(*context.timer,
                                    "residual from stored matrices");
     // r = M (alpha u - hist) + A u - F, condensed.
-    VectorType tmp(residual), r(residual);
+    VectorType &tmp = scratch[4];
+    VectorType &r   = scratch[5];
     raw_stiffness.vmult(r, u_owned);
     r -= raw_load;
     if (!data.steady)
@@ -1096,9 +1099,9 @@ namespace Fluxion
   unsigned int
   Diffusion<dim>::solve_linear_system(VectorType &update)
   {
-    VectorType rhs(residual);
-    rhs *= -1.0;
-    update.reinit(residual);
+    VectorType &rhs = scratch[6];
+    rhs.equ(-1.0, residual);
+    update                = 0;
     const double rhs_norm = rhs.l2_norm();
     if (rhs_norm == 0)
       return 0;
@@ -1218,7 +1221,9 @@ namespace Fluxion
 
     // Start from the predictor (or the last solution for a steady solve),
     // with the prescribed values in place.
-    VectorType u_owned(residual);
+    // Work vectors persist between steps (allocation is not free).
+    VectorType &u_owned   = scratch[0];
+    VectorType &predictor = scratch[1];
     if (!data.steady && !data.gamma.empty())
       {
         u_owned = 0;
@@ -1228,7 +1233,8 @@ namespace Fluxion
     else
       u_owned = current_owned;
     constraints.distribute(u_owned);
-    VectorType predictor(u_owned);
+    if (data.error_constant > 0)
+      predictor = u_owned;
 
     if (!data.steady)
       form_history(data);
@@ -1248,7 +1254,7 @@ namespace Fluxion
                 alpha == jacobian_alpha)
               {
                 if (load_time_dependent && load_time != data.time)
-                  assemble_linear_operators(data.time, false);
+                  assemble_load(data.time);
                 linear_residual(data, u_owned);
               }
             else
@@ -1257,7 +1263,7 @@ namespace Fluxion
                 // drop the old preconditioner.
                 if (linear && operators_valid && load_time_dependent &&
                     load_time != data.time)
-                  assemble_linear_operators(data.time, false);
+                  assemble_load(data.time);
                 solution = u_owned;
                 assemble_newton_system(data, true);
                 preconditioner.reset();
@@ -1272,13 +1278,13 @@ namespace Fluxion
               {
                 // b = M hist + F, condensed: the right-hand side of the
                 // system for the new solution.
-                VectorType b(residual), h(residual);
-                b = raw_load;
+                VectorType &b  = scratch[2];
+                VectorType &bc = scratch[3];
+                b              = raw_load;
                 if (!data.steady)
                   {
                     raw_mass.vmult_add(b, history_owned);
                   }
-                VectorType bc(residual);
                 condense_vector(b, bc);
                 linear_absolute_target = linear_tolerance * bc.l2_norm();
               }
@@ -1290,7 +1296,7 @@ namespace Fluxion
                 break;
               }
 
-            VectorType update;
+            VectorType &update = scratch[7];
             result.linear_iterations += solve_linear_system(update);
             ++result.nonlinear_iterations;
 
@@ -1314,7 +1320,8 @@ namespace Fluxion
               }
             else
               u_owned.add(lambda, update);
-            solution = u_owned;
+            if (!linear)
+              solution = u_owned;
 
             const double u_norm = u_owned.linfty_norm();
             AssertThrow(std::isfinite(u_norm),

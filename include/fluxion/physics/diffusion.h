@@ -160,11 +160,11 @@ namespace Fluxion
       Vector<double>                                       &cell_load) const;
 
     /**
-     * Assemble the raw (unconstrained) mass and stiffness matrices and the
-     * load vector of a linear problem.
+     * Re-assemble the load vector of a linear problem whose sources or
+     * boundary data change in time (the matrices stay).
      */
     void
-    assemble_linear_operators(const double t, const bool matrices);
+    assemble_load(const double t);
 
     /**
      * The condensed residual of a linear problem from stored operators.
@@ -272,6 +272,7 @@ namespace Fluxion
     VectorType              history_owned;
     std::vector<VectorType> old_owned;
     VectorType              current_owned;
+    std::vector<VectorType> scratch;
     bool                    old_ghosts_stale = false;
     VectorType              residual;
     VectorType              work;
