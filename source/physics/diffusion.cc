@@ -837,99 +837,75 @@ namespace Fluxion
                       }
                   cell_load.equ(f_const, ref_load);
                 }
-              if (cell->at_boundary())
-                add_natural_terms(cell,
-                                  fe_face_values,
-                                  t,
-                                  with_matrix,
-                                  build_raw,
-                                  cell_matrix,
-                                  cell_residual,
-                                  cell_stiffness,
-                                  cell_load);
-              if (with_matrix)
-                zero_constraints.distribute_local_to_global(
-                  cell_matrix, cell_residual, dofs, jacobian, residual);
-              else
-                zero_constraints.distribute_local_to_global(cell_residual,
-                                                            dofs,
-                                                            residual);
+            }
+          else
+            {
+              fe_values.reinit(cell);
+              fe_values.get_function_values(solution, u);
+              fe_values.get_function_gradients(solution, grad_u);
+              if (!data.steady)
+                fe_values.get_function_values(history, h);
+              const double K   = concentration_scale(cell->material_id());
+              const auto  &law = *laws.at(cell->material_id());
+              cell_matrix      = 0;
+              cell_residual    = 0;
               if (build_raw)
                 {
-                  no_constraints.distribute_local_to_global(cell_mass,
-                                                            dofs,
-                                                            raw_mass);
-                  no_constraints.distribute_local_to_global(
-                    cell_stiffness, cell_load, dofs, raw_stiffness, raw_load);
+                  cell_mass      = 0;
+                  cell_stiffness = 0;
+                  cell_load      = 0;
                 }
-              continue;
-            }
-
-          fe_values.reinit(cell);
-          fe_values.get_function_values(solution, u);
-          fe_values.get_function_gradients(solution, grad_u);
-          if (!data.steady)
-            fe_values.get_function_values(history, h);
-          const double K   = concentration_scale(cell->material_id());
-          const auto  &law = *laws.at(cell->material_id());
-          cell_matrix      = 0;
-          cell_residual    = 0;
-          if (build_raw)
-            {
-              cell_mass      = 0;
-              cell_stiffness = 0;
-              cell_load      = 0;
-            }
-          for (unsigned int q = 0; q < nq; ++q)
-            {
-              const Point<dim> &x  = fe_values.quadrature_point(q);
-              const double      c  = K * u[q];
-              const double      T  = temperature_expression.value(x, t);
-              const auto        dv = law.evaluate(x, t, c, T);
-              if (!(dv.D > 0) && error.empty())
-                error =
-                  "Materials/" + region_name_of.at(cell->material_id()) +
-                  ": the diffusivity law gave D = " + std::to_string(dv.D) +
-                  " at c = " + std::to_string(c) +
-                  ", T = " + std::to_string(T) +
-                  " K, t = " + std::to_string(t) +
-                  " s; the diffusivity must be positive.";
-              const double f =
-                source_is_zero ? 0. : source_expression.value(x, t);
-              const double dt_term =
-                data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
-              const double JxW = fe_values.JxW(q);
-              for (unsigned int i = 0; i < n; ++i)
+              for (unsigned int q = 0; q < nq; ++q)
                 {
-                  phi[i]  = fe_values.shape_value(i, q);
-                  grad[i] = fe_values.shape_grad(i, q);
-                }
-              const double m_coef = K * data.alpha * JxW;
-              const double k_coef = dv.D * K * JxW;
-              const double n_coef = dv.dD_dc * K * K * JxW;
-              for (unsigned int i = 0; i < n; ++i)
-                {
-                  const double gu_i = grad_u[q] * grad[i];
-                  cell_residual(i) +=
-                    (dt_term * phi[i] - f * phi[i]) * JxW + k_coef * gu_i;
-                  if (with_matrix)
+                  const Point<dim> &x  = fe_values.quadrature_point(q);
+                  const double      c  = K * u[q];
+                  const double      T  = temperature_expression.value(x, t);
+                  const auto        dv = law.evaluate(x, t, c, T);
+                  if (!(dv.D > 0) && error.empty())
+                    error =
+                      "Materials/" + region_name_of.at(cell->material_id()) +
+                      ": the diffusivity law gave D = " + std::to_string(dv.D) +
+                      " at c = " + std::to_string(c) +
+                      ", T = " + std::to_string(T) +
+                      " K, t = " + std::to_string(t) +
+                      " s; the diffusivity must be positive.";
+                  const double f =
+                    source_is_zero ? 0. : source_expression.value(x, t);
+                  const double dt_term =
+                    data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
+                  const double JxW = fe_values.JxW(q);
+                  for (unsigned int i = 0; i < n; ++i)
                     {
-                      for (unsigned int j = 0; j < n; ++j)
-                        cell_matrix(i, j) += m_coef * phi[j] * phi[i] +
-                                             k_coef * (grad[j] * grad[i]);
-                      if (n_coef != 0)
-                        for (unsigned int j = 0; j < n; ++j)
-                          cell_matrix(i, j) += n_coef * phi[j] * gu_i;
-                      if (build_raw)
-                        for (unsigned int j = 0; j < n; ++j)
-                          {
-                            cell_mass(i, j) += K * phi[j] * phi[i] * JxW;
-                            cell_stiffness(i, j) +=
-                              k_coef * (grad[j] * grad[i]);
-                          }
+                      phi[i]  = fe_values.shape_value(i, q);
+                      grad[i] = fe_values.shape_grad(i, q);
                     }
-                  if (build_raw)
-                    cell_load(i) += f * phi[i] * JxW;
+                  const double m_coef = K * data.alpha * JxW;
+                  const double k_coef = dv.D * K * JxW;
+                  const double n_coef = dv.dD_dc * K * K * JxW;
+                  for (unsigned int i = 0; i < n; ++i)
+                    {
+                      const double gu_i = grad_u[q] * grad[i];
+                      cell_residual(i) +=
+                        (dt_term * phi[i] - f * phi[i]) * JxW + k_coef * gu_i;
+                      if (with_matrix)
+                        {
+                          for (unsigned int j = 0; j < n; ++j)
+                            cell_matrix(i, j) += m_coef * phi[j] * phi[i] +
+                                                 k_coef * (grad[j] * grad[i]);
+                          if (n_coef != 0)
+                            for (unsigned int j = 0; j < n; ++j)
+                              cell_matrix(i, j) += n_coef * phi[j] * gu_i;
+                          if (build_raw)
+                            for (unsigned int j = 0; j < n; ++j)
+                              {
+                                cell_mass(i, j) += K * phi[j] * phi[i] * JxW;
+                                cell_stiffness(i, j) +=
+                                  k_coef * (grad[j] * grad[i]);
+                              }
+                        }
+                      if (build_raw)
+                        cell_load(i) += f * phi[i] * JxW;
+                    }
                 }
             }
 
