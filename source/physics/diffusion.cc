@@ -579,6 +579,18 @@ namespace Fluxion
                 }
             }
 
+    // Prescribed values must be numbers; any rank may find one that is not.
+    bool bad_value = false;
+    for (const auto &v : values)
+      bad_value |= !std::isfinite(v.second);
+    if (Utilities::MPI::max(bad_value ? 1 : 0, context.mpi_communicator) > 0)
+      throw CollectiveError(
+        "Boundary conditions: a prescribed concentration is not a finite "
+        "number at t = " +
+        std::to_string(t) +
+        " s (check the expressions of the boundaries with prescribed "
+        "concentrations).");
+
     for (auto it = essential_dof_owner.begin();
          it != essential_dof_owner.end();)
       if (hanging_constraints.is_constrained(it->first))
@@ -1173,6 +1185,11 @@ namespace Fluxion
                                K;
         }
     owned.compress(VectorOperation::insert);
+    // Never start from values that are not numbers.
+    if (!std::isfinite(owned.l1_norm()))
+      throw CollectiveError(
+        "Initial conditions: the initial concentration is not a finite "
+        "number somewhere in the domain (check the expression).");
     hanging_constraints.distribute(owned);
     solution      = owned;
     current_owned = owned;
