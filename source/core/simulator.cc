@@ -846,12 +846,18 @@ namespace Fluxion
   {
     if (!print_steps)
       return;
-    pcout << "step " << std::setw(5) << step << "  t = " << std::scientific
-          << std::setprecision(4) << time << "  dt = " << std::setprecision(3)
-          << h << std::defaultfloat << "  cells " << std::setw(7)
-          << triangulation->n_global_active_cells() << "  dofs " << std::setw(8)
-          << physics->get_dof_handler().n_dofs() << "  newton "
-          << r.nonlinear_iterations;
+    if (steady)
+      pcout << "cycle " << std::setw(3) << step << "  cells " << std::setw(8)
+            << triangulation->n_global_active_cells() << "  dofs "
+            << std::setw(9) << physics->get_dof_handler().n_dofs()
+            << "  newton " << r.nonlinear_iterations;
+    else
+      pcout << "step " << std::setw(5) << step << "  t = " << std::scientific
+            << std::setprecision(4) << time << "  dt = " << std::setprecision(3)
+            << h << std::defaultfloat << "  cells " << std::setw(7)
+            << triangulation->n_global_active_cells() << "  dofs "
+            << std::setw(8) << physics->get_dof_handler().n_dofs()
+            << "  newton " << r.nonlinear_iterations;
     if (print_timings)
       pcout << "  linear " << r.linear_iterations;
     pcout << std::endl;
