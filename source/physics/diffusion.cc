@@ -93,6 +93,20 @@ namespace Fluxion
     };
   } // namespace
 
+  namespace
+  {
+    // The names of a map, for error messages.
+    template <typename Map>
+    std::string
+    join_names(const Map &map)
+    {
+      std::string s;
+      for (const auto &n : map)
+        s += (s.empty() ? "" : ", ") + n.first;
+      return s;
+    }
+  } // namespace
+
   template <int dim>
   Diffusion<dim>::Diffusion() = default;
 
@@ -288,13 +302,7 @@ namespace Fluxion
                       ExcMessage("Parameter <Materials/Diffusivity laws>: the "
                                  "mesh has no region named <" +
                                  r.first + ">. Its regions are: " +
-                                 [&]() {
-                                   std::string s;
-                                   for (const auto &n : ctx.region_ids)
-                                     s += (s.empty() ? "" : ", ") + n.first;
-                                   return s;
-                                 }() +
-                                 "."));
+                                 join_names(ctx.region_ids) + "."));
           const types::material_id id = ctx.region_ids.at(r.first);
           prm.enter_subsection(r.first);
           try
@@ -349,13 +357,7 @@ namespace Fluxion
                       ExcMessage("Parameter <Boundary conditions/Types>: the "
                                  "mesh has no boundary named <" +
                                  b.first + ">. Its boundaries are: " +
-                                 [&]() {
-                                   std::string s;
-                                   for (const auto &n : ctx.boundary_ids)
-                                     s += (s.empty() ? "" : ", ") + n.first;
-                                   return s;
-                                 }() +
-                                 "."));
+                                 join_names(ctx.boundary_ids) + "."));
           prm.enter_subsection(b.first);
           try
             {
