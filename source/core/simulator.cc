@@ -494,6 +494,7 @@ namespace Fluxion
       context.mapping_degree   = degree;
       context.steady           = steady;
       context.linear_mapping   = (mapping_degree == 1);
+      context.start_time       = start_time;
       context.timer            = &timer;
       physics->initialize(context, prm);
     });
@@ -733,6 +734,7 @@ namespace Fluxion
         meta << ' ' << pvd_records.size();
         for (const auto &r : pvd_records)
           meta << ' ' << r.first << ' ' << r.second;
+        meta << ' ' << steps_since_refinement;
         meta << '\n';
         meta.close();
         {
@@ -778,6 +780,7 @@ namespace Fluxion
     pvd_records.resize(n_pvd);
     for (auto &r : pvd_records)
       meta >> r.first >> r.second;
+    meta >> steps_since_refinement;
 
     if constexpr (dim == 1)
       {
@@ -798,6 +801,9 @@ namespace Fluxion
       }
     else
       {
+        // load() starts from the coarse mesh.
+        triangulation->clear();
+        geometry->create_coarse_mesh(*triangulation);
         static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
           .load(dir + "/mesh");
         physics->setup_dofs();
@@ -934,9 +940,10 @@ namespace Fluxion
             postprocess(true);
             write_output();
           }
-        unsigned int steps_this_run         = 0;
-        unsigned int steps_since_refinement = 2;
-        double       error_ratio            = -1;
+        unsigned int steps_this_run = 0;
+        if (!resumed)
+          steps_since_refinement = 2;
+        double error_ratio = -1;
         while (time < end_time - 1e-12 * std::abs(end_time - start_time) &&
                step < max_steps)
           {
@@ -972,12 +979,15 @@ namespace Fluxion
                 if (j != i)
                   data.gamma[i] *= (data.time - history_times[j]) /
                                    (history_times[i] - history_times[j]);
-            // With a quadratic predictor and BDF2, the local error is about
-            // 2/7 of the distance between predictor and corrector.
-            data.error_constant = (adaptive_time && bdf2 && np == 3) ?
-                                    2.0 / 7.0 :
-                                  (adaptive_time && !bdf2 && np >= 2) ? 0.5 :
-                                                                        0.0;
+            // Local error estimates from the distance between predictor and
+            // corrector, for equal steps: BDF2 with a quadratic predictor
+            // 2/11 of it, implicit Euler 1 (quadratic predictor) or 1/3
+            // (linear predictor).
+            data.error_constant = !adaptive_time ? 0.0 :
+                                  bdf2 ? (np == 3 ? 2.0 / 11.0 : 0.0) :
+                                         (np == 3 ? 1.0 :
+                                          np == 2 ? 1.0 / 3.0 :
+                                                    0.0);
             // Right after a mesh change the history holds interpolated
             // fields, and the predictor would measure the mesh change
             // rather than the time error: keep the step for two steps.
@@ -1046,32 +1056,37 @@ namespace Fluxion
                   dt = h * std::max(factor, 0.2);
               }
 
-            const bool last =
+            const bool at_end =
               !(time < end_time - 1e-12 * std::abs(end_time - start_time)) ||
-              step >= max_steps ||
-              (stop_after > 0 && steps_this_run >= stop_after);
+              step >= max_steps;
+            const bool stopping =
+              stop_after > 0 && steps_this_run >= stop_after;
             print_step_line(r, h);
             const bool output_due =
-              last || (output_interval > 0 && step % output_interval == 0);
+              at_end || stopping ||
+              (output_interval > 0 && step % output_interval == 0);
             if (output_due ||
                 (postprocess_interval > 0 && step % postprocess_interval == 0))
               postprocess(output_due);
             if (output_due)
               write_output();
+            // Refine before the checkpoint, so that a resumed run continues
+            // exactly like an uninterrupted one.
+            ++steps_since_refinement;
+            if (adaptive_refinement && !at_end &&
+                step % refinement_interval == 0)
+              {
+                refine_mesh();
+                steps_since_refinement = 0;
+              }
             if (checkpoint_interval > 0 && step % checkpoint_interval == 0)
               save_checkpoint();
-            if (stop_after > 0 && steps_this_run >= stop_after)
+            if (stopping)
               {
                 pcout << "Stopping after " << stop_after
                       << " steps as asked (Checkpointing/Stop after steps)."
                       << std::endl;
                 break;
-              }
-            ++steps_since_refinement;
-            if (adaptive_refinement && !last && step % refinement_interval == 0)
-              {
-                refine_mesh();
-                steps_since_refinement = 0;
               }
           }
       }

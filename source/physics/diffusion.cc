@@ -287,6 +287,7 @@ namespace Fluxion
   {
     context = ctx;
     degree  = ctx.mapping_degree;
+    time    = ctx.start_time;
 
     // Materials: every region of the mesh needs a law, and every named
     // region must exist in the mesh.
@@ -1296,21 +1297,24 @@ namespace Fluxion
             ++result.nonlinear_iterations;
 
             // Backtracking line search on the residual norm.
-            double lambda = 1.0;
+            double lambda     = 1.0;
+            bool   sufficient = true;
             if (!linear && line_search)
               {
                 const VectorType u0(u_owned);
-                for (unsigned int ls = 0; ls < 8; ++ls)
+                double           trial_lambda = 1.0;
+                sufficient                    = false;
+                for (unsigned int ls = 0; ls < 8 && !sufficient; ++ls)
                   {
+                    lambda  = trial_lambda;
                     u_owned = u0;
                     u_owned.add(lambda, update);
                     solution = u_owned;
                     assemble_newton_system(data, false);
                     const double trial = residual.l2_norm();
-                    if (std::isfinite(trial) &&
-                        trial <= (1 - 1e-4 * lambda) * r_norm)
-                      break;
-                    lambda *= 0.5;
+                    sufficient         = std::isfinite(trial) &&
+                                 trial <= (1 - 1e-4 * lambda) * r_norm;
+                    trial_lambda *= 0.5;
                   }
               }
             else
@@ -1323,8 +1327,9 @@ namespace Fluxion
                         ExcMessage("the solution is not finite"));
             if (linear)
               result.converged = true;
-            else if (lambda * update.linfty_norm() <=
-                     newton_tolerance * std::max(u_norm, 1e-300))
+            else if (sufficient &&
+                     lambda * update.linfty_norm() <=
+                       newton_tolerance * std::max(u_norm, 1e-300))
               {
                 result.converged = true;
                 break;
@@ -1334,6 +1339,11 @@ namespace Fluxion
           result.failure = "Newton's method did not converge in " +
                            std::to_string(max_newton_iterations) +
                            " iterations";
+      }
+    catch (const CollectiveError &)
+      {
+        // Input errors found during assembly (e.g. a negative D) are final.
+        throw;
       }
     catch (const std::runtime_error &e)
       {

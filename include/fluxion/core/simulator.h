@@ -142,7 +142,8 @@ namespace Fluxion
     unsigned int                                total_newton = 0;
     unsigned int                                total_linear = 0;
     std::vector<double>                         history_times;
-    unsigned int                                checkpoint_count = 0;
+    unsigned int                                checkpoint_count       = 0;
+    unsigned int                                steps_since_refinement = 2;
     std::vector<std::pair<double, std::string>> pvd_records;
     Statistics                                  statistics;
     Statistics                                  last_statistics;

@@ -35,6 +35,7 @@ namespace Fluxion
     unsigned int                              mapping_degree;
     bool                                      steady         = false;
     bool                                      linear_mapping = true;
+    double                                    start_time     = 0;
     TimerOutput                              *timer          = nullptr;
   };
 
