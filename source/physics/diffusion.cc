@@ -464,7 +464,6 @@ namespace Fluxion
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
 
-    constraints_time = -std::numeric_limits<double>::max();
     make_constraints(time);
 
     // Sparsity of the condensed Jacobian (and of the raw operators of a
@@ -616,7 +615,6 @@ namespace Fluxion
         }
     constraints.close();
     zero_constraints.close();
-    constraints_time = t;
   }
 
   template <int dim>
@@ -1210,10 +1208,9 @@ namespace Fluxion
     last_step = data;
     time      = data.time;
 
-    if (constraints_depend_on_time || constraints_time != data.time)
-      if (constraints_depend_on_time ||
-          constraints_time == -std::numeric_limits<double>::max())
-        make_constraints(data.time);
+    // setup_dofs() made the constraints; only time-dependent values change.
+    if (constraints_depend_on_time)
+      make_constraints(data.time);
 
     // Start from the predictor (or the last solution for a steady solve),
     // with the prescribed values in place.

@@ -298,7 +298,6 @@ namespace Fluxion
     bool   jacobian_valid             = false;
     double jacobian_alpha             = -1;
     double load_time                  = -1;
-    double constraints_time           = -1;
     bool   constraints_depend_on_time = false;
   };
 } // namespace Fluxion
