@@ -9,6 +9,7 @@
 
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
+#include <fluxion/refinement/marking.h>
 
 #include <boost/archive/text_iarchive.hpp>
 #include <boost/archive/text_oarchive.hpp>
@@ -121,6 +122,17 @@ namespace Fluxion
         "The shape of the domain." +
           PluginRegistry<Geometry<dim>>::instance().descriptions());
       declare_plugin_sections<dim, Geometry<dim>>(prm);
+      prm.declare_entry(
+        "Mesh partitioning",
+        "auto",
+        Patterns::Selection("auto|distributed"),
+        "How the mesh is held in 2D and 3D. 'distributed': p4est's "
+        "distributed triangulation, each rank holds its part. 'auto': the "
+        "same on several ranks, but a plain serial triangulation on one "
+        "rank, which builds and refines large meshes several times faster "
+        "(p4est's 2:1 balance across many coarse cells dominates otherwise). "
+        "Both give the same mesh and results; a checkpoint can only be "
+        "resumed with the same kind of mesh. 1D meshes are always serial.");
     }
     prm.leave_subsection();
 
@@ -469,7 +481,10 @@ namespace Fluxion
     // Geometry and mesh, then the physics on them.
     stage([&]() {
       {
-        Subsection        s(prm, "Geometry");
+        Subsection s(prm, "Geometry");
+        serial_mesh = (dim == 1) ||
+                      (prm.get("Mesh partitioning") == "auto" &&
+                       Utilities::MPI::n_mpi_processes(mpi_communicator) == 1);
         const std::string model = prm.get("Model");
         Subsection        m(prm, model);
         geometry =
@@ -517,10 +532,10 @@ namespace Fluxion
   void
   Simulator<dim>::create_mesh()
   {
-    if constexpr (dim == 1)
+    if (serial_mesh)
       triangulation = std::make_unique<Triangulation<dim>>(
         Triangulation<dim>::limit_level_difference_at_vertices);
-    else
+    else if constexpr (dim > 1)
       triangulation =
         std::make_unique<parallel::distributed::Triangulation<dim>>(
           mpi_communicator,
@@ -621,18 +636,11 @@ namespace Fluxion
           indicators[i] = std::max(indicators[i], v[i]);
       }
 
-    if constexpr (dim == 1)
-      GridRefinement::refine_and_coarsen_fixed_number(*triangulation,
-                                                      indicators,
-                                                      refine_fraction,
-                                                      coarsen_fraction);
-    else
-      parallel::distributed::GridRefinement::refine_and_coarsen_fixed_number(
-        static_cast<parallel::distributed::Triangulation<dim> &>(
-          *triangulation),
-        indicators,
-        refine_fraction,
-        coarsen_fraction);
+    mark_fixed_fraction_of_cells(*triangulation,
+                                 indicators,
+                                 refine_fraction,
+                                 coarsen_fraction,
+                                 mpi_communicator);
     for (const auto &cell : triangulation->active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -646,7 +654,7 @@ namespace Fluxion
     auto                            state = physics->state_vectors();
     std::vector<const VectorType *> in(state.begin(), state.end());
     const auto                     &dof_handler = physics->get_dof_handler();
-    if constexpr (dim == 1)
+    if (serial_mesh)
       {
         std::vector<VectorType> old(state.size());
         for (unsigned int k = 0; k < state.size(); ++k)
@@ -663,7 +671,7 @@ namespace Fluxion
         for (unsigned int k = 0; k < state.size(); ++k)
           *state[k] = fresh[k];
       }
-    else
+    else if constexpr (dim > 1)
       {
         parallel::distributed::SolutionTransfer<dim, VectorType> transfer(
           dof_handler);
@@ -700,7 +708,7 @@ namespace Fluxion
     MPI_Barrier(mpi_communicator);
 
     auto state = physics->state_vectors();
-    if constexpr (dim == 1)
+    if (serial_mesh)
       {
         if (writer)
           {
@@ -714,7 +722,7 @@ namespace Fluxion
               }
           }
       }
-    else
+    else if constexpr (dim > 1)
       {
         std::vector<const VectorType *> in(state.begin(), state.end());
         parallel::distributed::SolutionTransfer<dim, VectorType> transfer(
@@ -735,6 +743,7 @@ namespace Fluxion
         for (const auto &r : pvd_records)
           meta << ' ' << r.first << ' ' << r.second;
         meta << ' ' << steps_since_refinement;
+        meta << ' ' << (serial_mesh ? "serial" : "distributed");
         meta << '\n';
         meta.close();
         {
@@ -781,8 +790,17 @@ namespace Fluxion
     for (auto &r : pvd_records)
       meta >> r.first >> r.second;
     meta >> steps_since_refinement;
+    std::string mesh_kind;
+    meta >> mesh_kind;
+    const std::string this_kind = serial_mesh ? "serial" : "distributed";
+    AssertThrow(mesh_kind == this_kind,
+                ExcMessage(
+                  "The checkpoint <" + dir + "> holds a " + mesh_kind +
+                  " mesh, but this run uses a " + this_kind +
+                  " one. Resume with the same number of ranks, or set "
+                  "<Geometry/Mesh partitioning> = distributed in both runs."));
 
-    if constexpr (dim == 1)
+    if (serial_mesh)
       {
         std::ifstream                 in(dir + "/state.txt");
         boost::archive::text_iarchive ar(in);
@@ -799,7 +817,7 @@ namespace Fluxion
             *v = owned;
           }
       }
-    else
+    else if constexpr (dim > 1)
       {
         // load() starts from the coarse mesh.
         triangulation->clear();

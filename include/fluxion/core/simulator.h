@@ -92,10 +92,12 @@ namespace Fluxion
     void
     print_step_line(const StepResult &r, const double dt) const;
 
-    ParameterHandler  &prm;
-    RunOptions         options;
-    MPI_Comm           mpi_communicator;
-    bool               writer;
+    ParameterHandler &prm;
+    RunOptions        options;
+    MPI_Comm          mpi_communicator;
+    bool              writer;
+    // A plain Triangulation (1D, or 2D/3D on one rank) instead of p4est.
+    bool               serial_mesh = false;
     ConditionalOStream pcout;
 
     std::unique_ptr<Triangulation<dim>>                    triangulation;
