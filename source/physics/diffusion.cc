@@ -204,6 +204,19 @@ namespace Fluxion
                         Patterns::Selection("amg|ssor|jacobi"),
                         "Preconditioner of the Krylov method (Trilinos ML "
                         "AMG, SSOR or Jacobi).");
+      prm.declare_entry("AMG smoother sweeps",
+                        "1",
+                        Patterns::Integer(1, 10),
+                        "Degree of the Chebyshev smoother on each AMG level. "
+                        "1 is faster overall for the diffusion benchmarks "
+                        "(cheaper V-cycles, about the same number of "
+                        "iterations); raise it for strongly anisotropic or "
+                        "high-contrast problems that need many iterations.");
+      prm.declare_entry("AMG aggregation threshold",
+                        "1e-4",
+                        Patterns::Double(0, 1),
+                        "Couplings weaker than this (relative) are dropped "
+                        "when the AMG forms aggregates.");
       prm.declare_entry("Linear tolerance",
                         "1e-10",
                         Patterns::Double(0),
@@ -407,6 +420,8 @@ namespace Fluxion
     {
       linear_solver       = prm.get("Linear solver");
       preconditioner_type = prm.get("Preconditioner");
+      amg_smoother_sweeps = prm.get_integer("AMG smoother sweeps");
+      amg_threshold       = prm.get_double("AMG aggregation threshold");
       linear_tolerance    = prm.get_double("Linear tolerance");
       tolerance_to_rhs =
         prm.get("Linear tolerance reference") == "right-hand side";
@@ -1114,8 +1129,8 @@ namespace Fluxion
             TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
             amg_data.elliptic              = true;
             amg_data.higher_order_elements = (degree > 1);
-            amg_data.smoother_sweeps       = 2;
-            amg_data.aggregation_threshold = 1e-4;
+            amg_data.smoother_sweeps       = amg_smoother_sweeps;
+            amg_data.aggregation_threshold = amg_threshold;
             amg->initialize(jacobian, amg_data);
             preconditioner = std::move(amg);
           }

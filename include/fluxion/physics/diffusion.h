@@ -241,6 +241,8 @@ namespace Fluxion
     // Solver settings
     std::string  linear_solver;
     std::string  preconditioner_type;
+    unsigned int amg_smoother_sweeps = 1;
+    double       amg_threshold       = 1e-4;
     double       linear_tolerance;
     bool         tolerance_to_rhs       = false;
     double       linear_absolute_target = 0;
