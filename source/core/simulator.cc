@@ -512,6 +512,9 @@ namespace Fluxion
       context.start_time       = start_time;
       context.timer            = &timer;
       physics->initialize(context, prm);
+      if (physics->end_time() > start_time)
+        end_time = physics->end_time();
+      breakpoints = physics->time_breakpoints();
     });
 
     if (!problems.empty())
@@ -965,11 +968,17 @@ namespace Fluxion
         while (time < end_time - 1e-12 * std::abs(end_time - start_time) &&
                step < max_steps)
           {
-            double h = std::min({dt, max_dt, end_time - time});
+            // Steps end on the next breakpoint of the data, or the end.
+            const double eps    = 1e-12 * std::abs(end_time - start_time);
+            double       target = end_time;
+            for (const double b : breakpoints)
+              if (b > time + eps && b < target)
+                target = b;
+            double h = std::min({dt, max_dt, target - time});
             // Avoid a sliver of a last step; a last step that equals dt up
             // to roundoff keeps dt exactly (and with it the matrix).
-            if (end_time - time - h < 0.1 * h)
-              h = end_time - time;
+            if (target - time - h < 0.1 * h)
+              h = target - time;
             if (std::abs(h - dt) < 1e-9 * dt)
               h = dt;
 
@@ -1063,6 +1072,9 @@ namespace Fluxion
             history_times.insert(history_times.begin(), time);
             if (history_times.size() > 3)
               history_times.resize(3);
+            bool at_breakpoint = false;
+            for (const double b : breakpoints)
+              at_breakpoint |= std::abs(time - b) <= eps;
 
             // Next step size; small changes are not worth a new matrix.
             dt = h;
@@ -1072,6 +1084,12 @@ namespace Fluxion
                   2.0, 0.9 * std::pow(std::max(error_ratio, 1e-10), -1. / 3));
                 if (factor >= 1.25 || factor < 1)
                   dt = h * std::max(factor, 0.2);
+              }
+            // The data jump here: restart the history like a new run.
+            if (at_breakpoint)
+              {
+                history_times = {time};
+                dt            = initial_dt;
               }
 
             const bool at_end =

@@ -96,15 +96,6 @@ namespace Fluxion
   namespace
   {
     // The names of a map, for error messages.
-    template <typename Map>
-    std::string
-    join_names(const Map &map)
-    {
-      std::string s;
-      for (const auto &n : map)
-        s += (s.empty() ? "" : ", ") + n.first;
-      return s;
-    }
   } // namespace
 
   template <int dim>

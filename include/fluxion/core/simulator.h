@@ -109,31 +109,32 @@ namespace Fluxion
     std::vector<std::string>                               criterion_names;
 
     // Parameters
-    std::string  output_directory;
-    unsigned int degree;
-    unsigned int mapping_degree;
-    double       length_unit_in_m;
-    unsigned int initial_refinement;
-    bool         adaptive_refinement;
-    double       refine_fraction, coarsen_fraction;
-    unsigned int min_level, max_level, refinement_interval;
-    unsigned int initial_adaptive_steps;
-    bool         conserve_amount;
-    bool         steady;
-    double       start_time, end_time;
-    bool         bdf2;
-    bool         adaptive_time;
-    double       initial_dt, min_dt, max_dt, time_tolerance;
-    unsigned int max_steps;
-    unsigned int output_interval;
-    unsigned int postprocess_interval;
-    bool         write_vtu;
-    bool         print_timings;
-    bool         print_steps;
-    bool         make_plots;
-    std::string  resume;
-    unsigned int checkpoint_interval;
-    unsigned int stop_after;
+    std::string         output_directory;
+    unsigned int        degree;
+    unsigned int        mapping_degree;
+    double              length_unit_in_m;
+    unsigned int        initial_refinement;
+    bool                adaptive_refinement;
+    double              refine_fraction, coarsen_fraction;
+    unsigned int        min_level, max_level, refinement_interval;
+    unsigned int        initial_adaptive_steps;
+    bool                conserve_amount;
+    bool                steady;
+    double              start_time, end_time;
+    std::vector<double> breakpoints;
+    bool                bdf2;
+    bool                adaptive_time;
+    double              initial_dt, min_dt, max_dt, time_tolerance;
+    unsigned int        max_steps;
+    unsigned int        output_interval;
+    unsigned int        postprocess_interval;
+    bool                write_vtu;
+    bool                print_timings;
+    bool                print_steps;
+    bool                make_plots;
+    std::string         resume;
+    unsigned int        checkpoint_interval;
+    unsigned int        stop_after;
 
     // State
     double                                      time         = 0;

@@ -48,6 +48,18 @@ namespace Fluxion
    */
   std::string
   exception_message(const std::exception &e);
+  /**
+   * The keys of a map, comma separated (for error messages).
+   */
+  template <typename Map>
+  std::string
+  join_names(const Map &map)
+  {
+    std::string s;
+    for (const auto &n : map)
+      s += (s.empty() ? "" : ", ") + n.first;
+    return s;
+  }
 } // namespace Fluxion
 
 #endif

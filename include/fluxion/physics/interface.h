@@ -203,6 +203,29 @@ namespace Fluxion
      */
     virtual const std::map<std::string, types::boundary_id> &
     get_boundary_ids() const = 0;
+
+    /**
+     * The end of a transient run when the physics defines it (e.g. the end
+     * of a thermal process), or a negative value when <Time stepping/End
+     * time> applies.
+     */
+    virtual double
+    end_time() const
+    {
+      return -1;
+    }
+
+    /**
+     * Times at which the data jump or kink (e.g. the boundaries of process
+     * steps). Time steps end exactly on them, and the multistep history
+     * restarts there with an implicit Euler step of <Time stepping/Initial
+     * step>.
+     */
+    virtual std::vector<double>
+    time_breakpoints() const
+    {
+      return {};
+    }
   };
 } // namespace Fluxion
 

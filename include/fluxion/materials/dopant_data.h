@@ -1,0 +1,82 @@
+#ifndef fluxion_materials_dopant_data_h
+#define fluxion_materials_dopant_data_h
+
+#include <string>
+#include <vector>
+
+namespace Fluxion
+{
+  /**
+   * One Arrhenius term D0 exp(-Ea / kT), with D0 in cm^2/s and Ea in eV.
+   */
+  struct ArrheniusTerm
+  {
+    double prefactor_cm2_s = 0;
+    double activation_eV   = 0;
+
+    /// The value in cm^2/s at the absolute temperature @p T_kelvin.
+    double
+    value(const double T_kelvin) const;
+  };
+
+  /**
+   * Diffusion data of one dopant in crystalline silicon.
+   *
+   * The Fermi-level dependent diffusivity follows Fair's vacancy model: the
+   * dopant diffuses through point defects of charge 0, +, - and =, and
+   *
+   *   donors:    D = D0 + D- (n/ni) + D= (n/ni)^2,
+   *   acceptors: D = D0 + D+ (p/ni),
+   *
+   * so that D = D0 + D+ + D- + D= in intrinsic material (n = p = ni).
+   */
+  struct DopantData
+  {
+    std::string name;
+    /// +1 for a donor (ionised D+), -1 for an acceptor (ionised A-).
+    int charge = 1;
+    /// Fair's charge-state components (zero where a state does not count).
+    ArrheniusTerm d_neutral, d_plus, d_minus, d_double_minus;
+    /// Where the numbers come from.
+    std::string source;
+
+    /// The diffusivity in cm^2/s at @p T_kelvin for n/ni = @p n_over_ni.
+    double
+    diffusivity(const double T_kelvin, const double n_over_ni) const;
+
+    /// d(diffusivity)/d(n/ni).
+    double
+    diffusivity_derivative(const double T_kelvin, const double n_over_ni) const;
+
+    /// The intrinsic diffusivity (n = ni) in cm^2/s.
+    double
+    intrinsic_diffusivity(const double T_kelvin) const;
+  };
+
+  /**
+   * The built-in dopants "B", "P", "As" and "Sb" (parameter set "fair"):
+   * Fair's charge-state diffusivities as tabulated by Plummer, Deal and
+   * Griffin, Silicon VLSI Technology (Prentice Hall, 2000), Table 7-5,
+   * after R. B. Fair, in Impurity Doping Processes in Silicon, F. F. Y. Wang
+   * (ed.), North-Holland (1981).
+   */
+  const std::vector<DopantData> &
+  built_in_dopants();
+
+  /// The names of the built-in dopants, comma separated.
+  std::string
+  built_in_dopant_names();
+
+  /**
+   * The intrinsic carrier concentration of silicon at process temperatures,
+   * ni = 3.9e16 T^1.5 exp(-0.605 eV / kT) cm^-3 (Plummer, Deal and Griffin,
+   * Silicon VLSI Technology, 2000, ch. 7; 7.14e18 cm^-3 at 1000 C).
+   */
+  double
+  intrinsic_carrier_density(const double T_kelvin);
+
+  /// Boltzmann's constant in eV/K.
+  constexpr double boltzmann_eV = 8.617333262e-5;
+} // namespace Fluxion
+
+#endif

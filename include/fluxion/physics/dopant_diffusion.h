@@ -1,0 +1,262 @@
+#ifndef fluxion_physics_dopant_diffusion_h
+#define fluxion_physics_dopant_diffusion_h
+
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <fluxion/materials/dopant_data.h>
+#include <fluxion/physics/interface.h>
+#include <fluxion/physics/thermal_process.h>
+
+#include <memory>
+
+namespace Fluxion
+{
+  /**
+   * Diffusion of dopants in silicon during a thermal process.
+   *
+   * Each dopant i (charge z_i = +1 for donors, -1 for acceptors) obeys
+   *
+   *   dC_i/dt = div( D_i (grad C_i + s z_i C_i grad ln(n/ni)) ),
+   *
+   * with the electron density from local charge neutrality over all
+   * dopants and the background doping N_bg (full ionisation):
+   * n/ni = exp(asinh(N / 2ni)), N = N_bg + sum_j z_j C_j. The model
+   * `constant` uses the intrinsic diffusivity D_i(T) and s = 0 (Fick's law).
+   * The model `fermi` uses Fair's D_i(n/ni) and s = 1: the built-in
+   * electric field, which gives a lone dopant well above ni the enhancement
+   * factor h = 2. Newton's method with the exact Jacobian solves each time
+   * step; the time derivative uses a lumped (nodal) mass matrix, which keeps
+   * the constant model positive in 1D.
+   *
+   * Units: concentrations in cm^-3, doses in cm^-2, diffusivities in
+   * cm^2/s; lengths in the run's <Length unit> (um for process runs);
+   * times in s inside, with the process steps given in s, min or h. The
+   * thermal process fixes the end time, and its step boundaries are
+   * breakpoints of the time stepping.
+   */
+  template <int dim>
+  class DopantDiffusion : public PhysicsInterface<dim>
+  {
+  public:
+    DopantDiffusion();
+
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    declare_named_parameters(ParameterHandler &prm) const override;
+
+    void
+    initialize(const SimulatorContext<dim> &context,
+               ParameterHandler            &prm) override;
+
+    void
+    setup_dofs() override;
+
+    void
+    set_initial_condition() override;
+
+    StepResult
+    solve_step(const TimeStepData &data) override;
+
+    void
+    accept_step() override;
+
+    void
+    reject_step() override;
+
+    std::vector<VectorType *>
+    state_vectors() override;
+
+    void
+    before_state_transfer() override;
+
+    void
+    after_state_transfer(const bool conserve_amount) override;
+
+    void
+    add_output_fields(DataOut<dim> &data_out) const override;
+
+    const DoFHandler<dim> &
+    get_dof_handler() const override
+    {
+      return dof_handler;
+    }
+
+    const VectorType &
+    get_solution() const override
+    {
+      return solution;
+    }
+
+    const Mapping<dim> &
+    get_mapping() const override
+    {
+      return *context.mapping;
+    }
+
+    MPI_Comm
+    get_communicator() const override
+    {
+      return context.mpi_communicator;
+    }
+
+    double
+    concentration_scale(const types::material_id) const override
+    {
+      return 1.0;
+    }
+
+    std::map<std::string, double>
+    boundary_fluxes() const override
+    {
+      return {};
+    }
+
+    double
+    get_time() const override
+    {
+      return time;
+    }
+
+    const std::map<std::string, types::boundary_id> &
+    get_boundary_ids() const override
+    {
+      return context.boundary_ids;
+    }
+
+    double
+    end_time() const override
+    {
+      return process->end_time();
+    }
+
+    std::vector<double>
+    time_breakpoints() const override
+    {
+      return process->breakpoints();
+    }
+
+    /// The dopants, in the order of the solution components.
+    const std::vector<DopantData> &
+    get_dopants() const
+    {
+      return dopants;
+    }
+
+    /// Background doping with sign: > 0 donors (n-type), < 0 acceptors.
+    double
+    signed_background() const
+    {
+      return background;
+    }
+
+    /// Temperature (K) at time @p t.
+    double
+    temperature(const double t) const
+    {
+      return process->temperature(t);
+    }
+
+    /// The process.
+    const ThermalProcess &
+    get_process() const
+    {
+      return *process;
+    }
+
+    /// Depth below the surface (in length units) of the point @p p.
+    double
+    depth(const Point<dim> &p) const
+    {
+      return std::abs(p[dim - 1] - surface_coordinate);
+    }
+
+    /// Length unit in cm.
+    double
+    length_unit_cm() const
+    {
+      return context.length_unit_in_m * 100;
+    }
+
+    /// Integral of each dopant over the (local part of the) domain, in
+    /// cm^-3 times length units^dim, summed over ranks.
+    std::vector<double>
+    amounts(const VectorType &u) const;
+
+  private:
+    struct SurfaceCondition
+    {
+      enum Kind
+      {
+        inert,
+        concentration,
+        mass_transfer
+      } kind       = inert;
+      double value = 0; // C_s or C* in cm^-3
+      double h     = 0; // cm/s
+    };
+
+    SurfaceCondition
+    parse_surface_condition(const std::string &text,
+                            const std::string &parameter) const;
+
+    void
+    make_constraints(const double t);
+
+    void
+    assemble(const TimeStepData &data, const bool with_matrix);
+
+    unsigned int
+    solve_linear_system(VectorType &update);
+
+    double
+    diffusivity_scale() const
+    {
+      // cm^2/s -> length units^2/s
+      const double L = length_unit_cm();
+      return 1.0 / (L * L);
+    }
+
+    SimulatorContext<dim> context;
+    unsigned int          degree = 1;
+
+    std::vector<DopantData>         dopants;
+    bool                            fermi      = false;
+    double                          background = 0;
+    std::string                     surface_name;
+    types::boundary_id              surface_id         = 0;
+    double                          surface_coordinate = 0;
+    double                          T_min_K = 0, T_max_K = 0;
+    std::unique_ptr<ThermalProcess> process;
+    // [step][dopant]
+    std::vector<std::vector<SurfaceCondition>> surface_conditions;
+    std::vector<std::string>                   initial_profiles;
+    double                                     newton_tolerance      = 1e-10;
+    unsigned int                               max_newton_iterations = 25;
+
+    std::unique_ptr<FESystem<dim>> fe;
+    DoFHandler<dim>                dof_handler;
+    IndexSet                       locally_owned_dofs, locally_relevant_dofs;
+    AffineConstraints<double>      hanging_constraints, constraints,
+      zero_constraints;
+    TrilinosWrappers::SparseMatrix jacobian;
+
+    VectorType              solution;      // ghosted, current iterate
+    std::vector<VectorType> old_solutions; // ghosted history
+    std::vector<VectorType> old_owned;
+    VectorType              current_owned;
+    VectorType              residual;
+    std::vector<double>     amounts_before_transfer;
+
+    double       time = 0;
+    TimeStepData last_step;
+
+    mutable std::unique_ptr<DataPostprocessor<dim>> output_postprocessor;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,62 @@
+#ifndef fluxion_postprocess_dopant_profiles_h
+#define fluxion_postprocess_dopant_profiles_h
+
+#include <deal.II/base/point.h>
+
+#include <fluxion/core/parsed_expression.h>
+#include <fluxion/postprocess/interface.h>
+
+#include <map>
+#include <memory>
+
+#include <vector>
+
+namespace Fluxion
+{
+  using namespace dealii;
+
+  /**
+   * Process results of the dopant diffusion physics, along a depth line
+   * from the surface into the substrate (in 2D and 3D at the lateral
+   * position <Profile position>):
+   *
+   * - the temperature, and per dopant the dose (cm^-2: the integral over
+   *   the domain per unit surface area), the mean surface concentration and
+   *   the smallest concentration (cm^-3);
+   * - the depth of the first metallurgical junction below the surface,
+   *   where the net doping N_D - N_A changes sign against the background
+   *   (0 when there is none);
+   * - the sheet resistance of the layer above that junction (or of the
+   *   whole depth when there is none), 1 / (q int mu(N_tot) |N_net| dx),
+   *   with full ionisation and Masetti's mobility of the majority carrier;
+   * - on output steps, depth_profile.csv and depth_profile-NNNNN.csv
+   *   (depth in um, every dopant and the net doping in cm^-3);
+   * - with <Exact profiles>, the relative L2 error of each dopant along the
+   *   line ("error X").
+   */
+  template <int dim>
+  class DopantProfiles : public Postprocessor<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    void
+    parse_parameters(ParameterHandler &prm) override;
+
+    void
+    execute(const PhysicsInterface<dim> &physics,
+            Statistics                  &statistics,
+            const bool                   write_files,
+            const std::string           &directory) override;
+
+  private:
+    unsigned int        n_points = 2001;
+    std::vector<double> lateral_position;
+    std::string         electron_mobility;
+    unsigned int        count = 0;
+    std::map<std::string, std::unique_ptr<ParsedExpression<dim>>> exact;
+  };
+} // namespace Fluxion
+
+#endif

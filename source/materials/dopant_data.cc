@@ -1,0 +1,71 @@
+#include <fluxion/materials/dopant_data.h>
+
+#include <cmath>
+
+namespace Fluxion
+{
+  double
+  ArrheniusTerm::value(const double T_kelvin) const
+  {
+    if (prefactor_cm2_s == 0)
+      return 0;
+    return prefactor_cm2_s *
+           std::exp(-activation_eV / (boltzmann_eV * T_kelvin));
+  }
+
+  double
+  DopantData::diffusivity(const double T_kelvin, const double e) const
+  {
+    if (charge > 0)
+      return d_neutral.value(T_kelvin) + d_minus.value(T_kelvin) * e +
+             d_double_minus.value(T_kelvin) * e * e;
+    return d_neutral.value(T_kelvin) + d_plus.value(T_kelvin) / e;
+  }
+
+  double
+  DopantData::diffusivity_derivative(const double T_kelvin,
+                                     const double e) const
+  {
+    if (charge > 0)
+      return d_minus.value(T_kelvin) + 2 * d_double_minus.value(T_kelvin) * e;
+    return -d_plus.value(T_kelvin) / (e * e);
+  }
+
+  double
+  DopantData::intrinsic_diffusivity(const double T_kelvin) const
+  {
+    return d_neutral.value(T_kelvin) + d_plus.value(T_kelvin) +
+           d_minus.value(T_kelvin) + d_double_minus.value(T_kelvin);
+  }
+
+  const std::vector<DopantData> &
+  built_in_dopants()
+  {
+    static const std::string fair =
+      "Fair (1981), as tabulated in Plummer, Deal and Griffin, Silicon VLSI "
+      "Technology (2000), Table 7-5";
+    // name, charge, D0, D+, D-, D= as {cm^2/s, eV}
+    static const std::vector<DopantData> data = {
+      {"B", -1, {0.037, 3.46}, {0.72, 3.46}, {}, {}, fair},
+      {"P", +1, {3.85, 3.66}, {}, {4.44, 4.00}, {44.2, 4.37}, fair},
+      {"As", +1, {0.066, 3.44}, {}, {12.0, 4.05}, {}, fair},
+      {"Sb", +1, {0.214, 3.65}, {}, {15.0, 4.08}, {}, fair}};
+    return data;
+  }
+
+  std::string
+  built_in_dopant_names()
+  {
+    std::string s;
+    for (const auto &d : built_in_dopants())
+      s += (s.empty() ? "" : ", ") + d.name;
+    return s;
+  }
+
+  double
+  intrinsic_carrier_density(const double T_kelvin)
+  {
+    return 3.9e16 * std::pow(T_kelvin, 1.5) *
+           std::exp(-0.605 / (boltzmann_eV * T_kelvin));
+  }
+} // namespace Fluxion

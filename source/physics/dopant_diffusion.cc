@@ -1,0 +1,1127 @@
+#include <deal.II/base/function.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_solver.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <fluxion/core/parsed_expression.h>
+#include <fluxion/core/utilities.h>
+#include <fluxion/physics/dopant_diffusion.h>
+
+#include <cmath>
+
+namespace Fluxion
+{
+  namespace
+  {
+    // The range of temperatures over which the built-in data are used.
+    constexpr double data_T_min_C = 700;
+    constexpr double data_T_max_C = 1300;
+
+    // "Ga: acceptor, neutral 0.374 3.39, plus 0.1 3.5" -> DopantData
+    DopantData
+    parse_user_dopant(const std::string &entry, const std::string &parameter)
+    {
+      const std::string where = "Parameter <" + parameter + ">";
+      const auto        colon = entry.find(':');
+      AssertThrow(colon != std::string::npos,
+                  ExcMessage(where + ": <" + entry +
+                             "> must read like 'Ga: acceptor, neutral 0.374 "
+                             "3.39, plus 0.1 3.5'."));
+      DopantData d;
+      d.name   = Utilities::trim(entry.substr(0, colon));
+      d.source = "user input";
+      const auto parts =
+        Utilities::split_string_list(entry.substr(colon + 1), ',');
+      AssertThrow(!parts.empty() &&
+                    (parts[0] == "donor" || parts[0] == "acceptor"),
+                  ExcMessage(where + ": dopant <" + d.name +
+                             "> must start with 'donor' or 'acceptor'."));
+      d.charge = parts[0] == "donor" ? 1 : -1;
+      for (unsigned int i = 1; i < parts.size(); ++i)
+        {
+          auto words = Utilities::split_string_list(parts[i], ' ');
+          if (words.size() == 4 && words[0] == "double" && words[1] == "minus")
+            words = {"double minus", words[2], words[3]};
+          AssertThrow(words.size() == 3,
+                      ExcMessage(where + ": <" + parts[i] +
+                                 "> must read like 'neutral D0 Ea' (D0 in "
+                                 "cm^2/s, Ea in eV)."));
+          ArrheniusTerm term{parse_double(words[1], parameter),
+                             parse_double(words[2], parameter)};
+          AssertThrow(term.prefactor_cm2_s >= 0 && term.activation_eV >= 0,
+                      ExcMessage(where + ": <" + parts[i] +
+                                 "> must not be negative."));
+          if (words[0] == "neutral")
+            d.d_neutral = term;
+          else if (words[0] == "plus" && d.charge < 0)
+            d.d_plus = term;
+          else if (words[0] == "minus" && d.charge > 0)
+            d.d_minus = term;
+          else if (words[0] == "double minus" && d.charge > 0)
+            d.d_double_minus = term;
+          else
+            AssertThrow(false,
+                        ExcMessage(where + ": <" + words[0] +
+                                   "> is not a charge state of a " + parts[0] +
+                                   " (donors: neutral, minus, double minus; "
+                                   "acceptors: neutral, plus)."));
+        }
+      return d;
+    }
+
+    // Initial profile of one dopant as a function of depth.
+    template <int dim>
+    class InitialProfiles : public Function<dim>
+    {
+    public:
+      InitialProfiles(const DopantDiffusion<dim>     &physics,
+                      const std::vector<std::string> &profiles,
+                      const std::vector<std::string> &names,
+                      const double                    length_unit_cm,
+                      const double                    start_time)
+        : Function<dim>(profiles.size())
+        , physics(physics)
+        , kinds(profiles.size())
+        , parameters(profiles.size())
+        , expressions(profiles.size())
+        , length_unit_cm(length_unit_cm)
+        , start_time(start_time)
+      {
+        for (unsigned int i = 0; i < profiles.size(); ++i)
+          {
+            const std::string parameter = "Initial profiles/" + names[i];
+            const auto words = Utilities::split_string_list(profiles[i], ' ');
+            AssertThrow(!words.empty(),
+                        ExcMessage("Parameter <" + parameter + "> is empty."));
+            kinds[i]           = words[0];
+            const auto numbers = [&](const unsigned int n) {
+              AssertThrow(words.size() == n + 1,
+                          ExcMessage("Parameter <" + parameter + ">: <" +
+                                     profiles[i] + "> needs " +
+                                     std::to_string(n) + " number(s)."));
+              for (unsigned int k = 1; k <= n; ++k)
+                {
+                  parameters[i].push_back(parse_double(words[k], parameter));
+                  AssertThrow(parameters[i].back() >= 0,
+                              ExcMessage("Parameter <" + parameter + ">: <" +
+                                         words[k] + "> must not be negative."));
+                }
+            };
+            if (kinds[i] == "none")
+              numbers(0);
+            else if (kinds[i] == "uniform")
+              numbers(1);
+            else if (kinds[i] == "implant")
+              {
+                numbers(3);
+                AssertThrow(parameters[i][2] > 0,
+                            ExcMessage("Parameter <" + parameter +
+                                       ">: the straggle must be positive."));
+              }
+            else if (kinds[i] == "surface")
+              {
+                AssertThrow(words.size() == 3 && words[1] == "dose",
+                            ExcMessage("Parameter <" + parameter +
+                                       ">: write 'surface dose DOSE'."));
+                parameters[i] = {parse_double(words[2], parameter)};
+                AssertThrow(parameters[i][0] >= 0,
+                            ExcMessage("Parameter <" + parameter +
+                                       ">: the dose must not be negative."));
+              }
+            else if (kinds[i] == "function")
+              {
+                expressions[i] = std::make_unique<ParsedExpression<dim>>();
+                expressions[i]->initialize(profiles[i].substr(8),
+                                           parameter,
+                                           {"depth"});
+              }
+            else
+              AssertThrow(
+                false,
+                ExcMessage("Parameter <" + parameter + ">: <" + kinds[i] +
+                           "> is not a profile. Use none, uniform C, implant "
+                           "DOSE RP DRP, surface dose DOSE or function EXPR."));
+          }
+      }
+
+      double
+      value(const Point<dim> &p, const unsigned int i) const override
+      {
+        const double d = physics.depth(p);
+        if (kinds[i] == "uniform")
+          return parameters[i][0];
+        if (kinds[i] == "implant")
+          {
+            // dose [cm^-2], Rp and dRp [um] -> a Gaussian in cm^-3
+            const double um  = 1e-4 / length_unit_cm; // um in length units
+            const double rp  = parameters[i][1] * um,
+                         drp = parameters[i][2] * um;
+            return parameters[i][0] /
+                   (std::sqrt(2 * M_PI) * parameters[i][2] * 1e-4) *
+                   std::exp(-(d - rp) * (d - rp) / (2 * drp * drp));
+          }
+        if (kinds[i] == "function")
+          return expressions[i]->value(p, start_time, {d});
+        return 0;
+      }
+
+      // The dose of a "surface dose" profile, or -1.
+      double
+      surface_dose(const unsigned int i) const
+      {
+        return kinds[i] == "surface" ? parameters[i][0] : -1;
+      }
+
+    private:
+      const DopantDiffusion<dim>                         &physics;
+      std::vector<std::string>                            kinds;
+      std::vector<std::vector<double>>                    parameters;
+      std::vector<std::unique_ptr<ParsedExpression<dim>>> expressions;
+      double                                              length_unit_cm;
+      double                                              start_time;
+    };
+
+    // Output of each dopant, the net doping and n/ni.
+    template <int dim>
+    class DopantOutput : public DataPostprocessor<dim>
+    {
+    public:
+      DopantOutput(const DopantDiffusion<dim> &physics)
+        : physics(physics)
+      {}
+
+      void
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &inputs,
+        std::vector<Vector<double>> &computed_quantities) const override
+      {
+        const auto  &dopants = physics.get_dopants();
+        const double T       = physics.temperature(physics.get_time());
+        const double ni      = intrinsic_carrier_density(T);
+        for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
+          {
+            double N = physics.signed_background();
+            for (unsigned int i = 0; i < dopants.size(); ++i)
+              {
+                computed_quantities[q][i] = inputs.solution_values[q][i];
+                N += dopants[i].charge * inputs.solution_values[q][i];
+              }
+            computed_quantities[q][dopants.size()] = N;
+            computed_quantities[q][dopants.size() + 1] =
+              std::exp(std::asinh(N / (2 * ni)));
+          }
+      }
+
+      std::vector<std::string>
+      get_names() const override
+      {
+        std::vector<std::string> names;
+        for (const auto &d : physics.get_dopants())
+          names.push_back(d.name);
+        names.emplace_back("net_doping");
+        names.emplace_back("n_over_ni");
+        return names;
+      }
+
+      UpdateFlags
+      get_needed_update_flags() const override
+      {
+        return update_values;
+      }
+
+    private:
+      const DopantDiffusion<dim> &physics;
+    };
+  } // namespace
+
+  template <int dim>
+  DopantDiffusion<dim>::DopantDiffusion() = default;
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Dopant diffusion");
+    {
+      prm.declare_entry("Dopants",
+                        "B",
+                        Patterns::List(Patterns::Anything()),
+                        "Dopants that diffuse, each a solution component. "
+                        "Built in: " +
+                          built_in_dopant_names() +
+                          " (Fair's charge-state diffusivities, as tabulated "
+                          "in Plummer, Deal and Griffin, Silicon VLSI "
+                          "Technology, 2000, Table 7-5), or names from <User "
+                          "dopants>.");
+      prm.declare_entry(
+        "User dopants",
+        "",
+        Patterns::Anything(),
+        "Further dopants, separated by ';', e.g. 'Ga: acceptor, neutral "
+        "0.374 3.39'. Each lists its charge-state diffusivities D Ea (cm^2/s, "
+        "eV): neutral, minus and double minus for donors, neutral and plus "
+        "for acceptors.");
+      prm.declare_entry("Model",
+                        "constant",
+                        Patterns::Selection("constant|fermi"),
+                        "constant: Fick's law with the intrinsic D(T) = D0 + "
+                        "D+ + D- + D=. fermi: D(n/ni) from the charge states, "
+                        "n from charge neutrality, plus the built-in field.");
+      prm.declare_entry("Background doping",
+                        "1e15",
+                        Patterns::Double(0),
+                        "[cm^-3] Uniform doping of the substrate.");
+      prm.declare_entry("Background type",
+                        "donor",
+                        Patterns::Selection("donor|acceptor"),
+                        "Whether the substrate is n-type (donor) or p-type.");
+      prm.declare_entry("Surface",
+                        "",
+                        Patterns::Anything(),
+                        "The boundary where the surface conditions apply; "
+                        "empty means 'left' in 1D and 'top' in 2D and 3D. "
+                        "Depth is measured from it along the last axis.");
+      prm.declare_entry("Newton tolerance",
+                        "1e-10",
+                        Patterns::Double(0),
+                        "[-] Newton stops when the update is below this "
+                        "fraction of the largest concentration.");
+      prm.declare_entry("Maximum Newton iterations",
+                        "25",
+                        Patterns::Integer(1),
+                        "Newton iterations before the step is cut.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Thermal process");
+    {
+      prm.declare_entry(
+        "Steps",
+        "anneal: 1000 C, 30 min",
+        Patterns::Anything(),
+        "Steps separated by ';', each 'name: T C, duration' (a dwell) or "
+        "'name: T1 -> T2 C, duration' (a linear ramp). Durations in s, min or "
+        "h. The process starts at <Time stepping/Start time> and sets the end "
+        "time. The built-in data are used between " +
+          std::to_string(int(data_T_min_C)) + " and " +
+          std::to_string(int(data_T_max_C)) + " C.");
+    }
+    prm.leave_subsection();
+
+    prm.enter_subsection("Surface conditions");
+    prm.leave_subsection();
+    prm.enter_subsection("Initial profiles");
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::declare_named_parameters(ParameterHandler &prm) const
+  {
+    const auto dopant_names = Utilities::split_string_list(
+      prm.get(std::vector<std::string>{"Dopant diffusion"}, "Dopants"), ',');
+    std::vector<std::string> step_names;
+    try
+      {
+        ThermalProcess p(prm.get(std::vector<std::string>{"Thermal process"},
+                                 "Steps"),
+                         "Thermal process/Steps",
+                         0);
+        for (const auto &s : p.steps())
+          step_names.push_back(s.name);
+      }
+    catch (...)
+      {
+        // Reported with the parameter's name when the physics starts.
+      }
+    prm.enter_subsection("Surface conditions");
+    for (const auto &s : step_names)
+      {
+        prm.enter_subsection(s);
+        for (const auto &d : dopant_names)
+          prm.declare_entry(
+            d,
+            "inert",
+            Patterns::Anything(),
+            "Surface condition of dopant " + d + " during step " + s +
+              ": 'inert' (no flux), 'concentration CS' (cm^-3, "
+              "predeposition), or 'mass transfer H CSTAR' (J = H (CSTAR - "
+              "C), H in cm/s, CSTAR in cm^-3).");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+    prm.enter_subsection("Initial profiles");
+    for (const auto &d : dopant_names)
+      prm.declare_entry(d,
+                        "none",
+                        Patterns::Anything(),
+                        "Initial profile of " + d +
+                          ": 'none', 'uniform C', 'implant DOSE RP DRP' (a "
+                          "Gaussian: cm^-2, um, um), 'surface dose DOSE' (a "
+                          "delta-like layer at the surface, cm^-2) or "
+                          "'function EXPR' of x, y, z and depth (cm^-3).");
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  typename DopantDiffusion<dim>::SurfaceCondition
+  DopantDiffusion<dim>::parse_surface_condition(
+    const std::string &text,
+    const std::string &parameter) const
+  {
+    SurfaceCondition c;
+    const auto       words = Utilities::split_string_list(text, ' ');
+    const auto       bad   = [&]() {
+      AssertThrow(false,
+                  ExcMessage("Parameter <" + parameter + ">: <" + text +
+                             "> is not a surface condition. Use 'inert', "
+                                     "'concentration CS' or 'mass transfer H "
+                                     "CSTAR'."));
+    };
+    if (words.size() == 1 && words[0] == "inert")
+      c.kind = SurfaceCondition::inert;
+    else if (words.size() == 2 && words[0] == "concentration")
+      {
+        c.kind  = SurfaceCondition::concentration;
+        c.value = parse_double(words[1], parameter);
+      }
+    else if (words.size() == 4 && words[0] == "mass" && words[1] == "transfer")
+      {
+        c.kind  = SurfaceCondition::mass_transfer;
+        c.h     = parse_double(words[2], parameter);
+        c.value = parse_double(words[3], parameter);
+        AssertThrow(c.h >= 0,
+                    ExcMessage("Parameter <" + parameter +
+                               ">: the transfer coefficient must not be "
+                               "negative."));
+      }
+    else
+      bad();
+    AssertThrow(c.value >= 0,
+                ExcMessage("Parameter <" + parameter +
+                           ">: the concentration must not be negative."));
+    return c;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::initialize(const SimulatorContext<dim> &ctx,
+                                   ParameterHandler            &prm)
+  {
+    context = ctx;
+    degree  = ctx.mapping_degree;
+    time    = ctx.start_time;
+    AssertThrow(!ctx.steady,
+                ExcMessage("Parameter <Time stepping/Mode>: the dopant "
+                           "diffusion physics needs a transient run."));
+
+    std::vector<std::string> names;
+    prm.enter_subsection("Dopant diffusion");
+    {
+      std::vector<DopantData> user;
+      for (const auto &e :
+           Utilities::split_string_list(prm.get("User dopants"), ';'))
+        user.push_back(parse_user_dopant(e, "Dopant diffusion/User dopants"));
+      names = Utilities::split_string_list(prm.get("Dopants"), ',');
+      AssertThrow(!names.empty(),
+                  ExcMessage("Parameter <Dopant diffusion/Dopants> is empty."));
+      for (const auto &n : names)
+        {
+          bool found = false;
+          for (const auto &list : {user, built_in_dopants()})
+            for (const auto &d : list)
+              if (!found && d.name == n)
+                {
+                  dopants.push_back(d);
+                  found = true;
+                }
+          std::string known = built_in_dopant_names();
+          for (const auto &d : user)
+            known += ", " + d.name;
+          AssertThrow(found,
+                      ExcMessage("Parameter <Dopant diffusion/Dopants>: <" + n +
+                                 "> is not a known dopant. Known: " + known +
+                                 "."));
+          for (unsigned int k = 0; k + 1 < dopants.size(); ++k)
+            AssertThrow(dopants[k].name != n,
+                        ExcMessage("Parameter <Dopant diffusion/Dopants> "
+                                   "lists <" +
+                                   n + "> twice."));
+        }
+      fermi      = prm.get("Model") == "fermi";
+      background = prm.get_double("Background doping") *
+                   (prm.get("Background type") == "donor" ? 1.0 : -1.0);
+      surface_name = prm.get("Surface");
+      if (surface_name.empty())
+        surface_name = (dim == 1 ? "left" : "top");
+      newton_tolerance      = prm.get_double("Newton tolerance");
+      max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    }
+    prm.leave_subsection();
+
+    AssertThrow(ctx.boundary_ids.count(surface_name),
+                ExcMessage("Parameter <Dopant diffusion/Surface>: the mesh "
+                           "has no boundary named <" +
+                           surface_name + ">. Its boundaries are: " +
+                           join_names(ctx.boundary_ids) + "."));
+    surface_id = ctx.boundary_ids.at(surface_name);
+
+    process = std::make_unique<ThermalProcess>(
+      prm.get(std::vector<std::string>{"Thermal process"}, "Steps"),
+      "Thermal process/Steps",
+      time);
+    for (const auto &s : process->steps())
+      for (const double T : {s.T_start_K, s.T_end_K})
+        AssertThrow(T - 273.15 >= data_T_min_C - 1e-9 &&
+                      T - 273.15 <= data_T_max_C + 1e-9,
+                    ExcMessage("Parameter <Thermal process/Steps>: step <" +
+                               s.name + "> reaches " +
+                               std::to_string(T - 273.15) +
+                               " C, outside the range of the diffusion data (" +
+                               std::to_string(int(data_T_min_C)) + " to " +
+                               std::to_string(int(data_T_max_C)) + " C)."));
+
+    prm.enter_subsection("Surface conditions");
+    for (const auto &s : process->steps())
+      {
+        prm.enter_subsection(s.name);
+        surface_conditions.emplace_back();
+        for (const auto &d : dopants)
+          surface_conditions.back().push_back(parse_surface_condition(
+            prm.get(d.name), "Surface conditions/" + s.name + "/" + d.name));
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+    prm.enter_subsection("Initial profiles");
+    for (const auto &d : dopants)
+      initial_profiles.push_back(prm.get(d.name));
+    prm.leave_subsection();
+
+    // The surface position along the last axis (mean over its faces).
+    double sum = 0, count = 0;
+    for (const auto &cell : ctx.triangulation->active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == surface_id)
+            {
+              sum += cell->face(f)->center()[dim - 1];
+              count += 1;
+            }
+    sum                = Utilities::MPI::sum(sum, ctx.mpi_communicator);
+    count              = Utilities::MPI::sum(count, ctx.mpi_communicator);
+    surface_coordinate = count > 0 ? sum / count : 0;
+
+    fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree), dopants.size());
+    dof_handler.reinit(*ctx.triangulation);
+    setup_dofs();
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::setup_dofs()
+  {
+    TimerOutput::Scope timer_scope(*context.timer, "dofs and sparsity");
+    dof_handler.distribute_dofs(*fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    hanging_constraints.clear();
+    hanging_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
+    hanging_constraints.close();
+    make_constraints(time);
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    // The surface conditions change between steps, so the pattern keeps
+    // the couplings of the surface DoFs; only hanging nodes condense it.
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    dsp,
+                                    hanging_constraints,
+                                    true);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               context.mpi_communicator,
+                                               locally_relevant_dofs);
+    jacobian.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    dsp,
+                    context.mpi_communicator);
+
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    context.mpi_communicator);
+    old_solutions.resize(3);
+    old_owned.resize(3);
+    for (auto &v : old_solutions)
+      v.reinit(solution);
+    for (auto &v : old_owned)
+      v.reinit(locally_owned_dofs, context.mpi_communicator);
+    current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+    residual.reinit(locally_owned_dofs, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::make_constraints(const double t)
+  {
+    // Predeposition: the surface concentration of the step that ends at t.
+    const auto &conditions = surface_conditions[process->step_index(t)];
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    constraints.merge(hanging_constraints);
+    zero_constraints.clear();
+    zero_constraints.reinit(locally_relevant_dofs);
+    zero_constraints.merge(hanging_constraints);
+    for (unsigned int i = 0; i < dopants.size(); ++i)
+      if (conditions[i].kind == SurfaceCondition::concentration)
+        {
+          ComponentMask mask(dopants.size(), false);
+          mask.set(i, true);
+          VectorTools::interpolate_boundary_values(
+            *context.mapping,
+            dof_handler,
+            surface_id,
+            Functions::ConstantFunction<dim>(conditions[i].value,
+                                             dopants.size()),
+            constraints,
+            mask);
+          VectorTools::interpolate_boundary_values(*context.mapping,
+                                                   dof_handler,
+                                                   surface_id,
+                                                   Functions::ZeroFunction<dim>(
+                                                     dopants.size()),
+                                                   zero_constraints,
+                                                   mask);
+        }
+    constraints.close();
+    zero_constraints.close();
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::set_initial_condition()
+  {
+    InitialProfiles<dim> profiles(
+      *this,
+      initial_profiles,
+      [&]() {
+        std::vector<std::string> n;
+        for (const auto &d : dopants)
+          n.push_back(d.name);
+        return n;
+      }(),
+      length_unit_cm(),
+      time);
+    VectorType owned(locally_owned_dofs, context.mpi_communicator);
+    VectorTools::interpolate(*context.mapping, dof_handler, profiles, owned);
+
+    // A delta-like layer: the whole dose on the surface nodes, with the
+    // nodal (lumped) mass, so that the discrete dose is exact.
+    bool any_surface_dose = false;
+    for (unsigned int i = 0; i < dopants.size(); ++i)
+      any_surface_dose |= profiles.surface_dose(i) >= 0;
+    if (any_surface_dose)
+      {
+        const QGaussLobatto<dim> lumped(degree + 1);
+        FEValues<dim>            fe_values(*context.mapping,
+                                *fe,
+                                lumped,
+                                update_values | update_JxW_values);
+        QGauss<dim - 1>          face_quadrature(degree + 1);
+        FEFaceValues<dim>        fe_face(*context.mapping,
+                                  *fe,
+                                  face_quadrature,
+                                  update_JxW_values);
+        VectorType               mass(locally_owned_dofs,
+                        locally_relevant_dofs,
+                        context.mpi_communicator);
+        VectorType mass_owned(locally_owned_dofs, context.mpi_communicator);
+        std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+        double                               area = 0;
+        Vector<double>                       cell_mass(fe->n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              cell->get_dof_indices(dofs);
+              cell_mass = 0;
+              for (unsigned int q = 0; q < lumped.size(); ++q)
+                for (unsigned int k = 0; k < dofs.size(); ++k)
+                  cell_mass(k) +=
+                    fe_values.shape_value(k, q) * fe_values.JxW(q);
+              hanging_constraints.distribute_local_to_global(cell_mass,
+                                                             dofs,
+                                                             mass_owned);
+              for (const auto f : cell->face_indices())
+                if (cell->face(f)->at_boundary() &&
+                    cell->face(f)->boundary_id() == surface_id)
+                  {
+                    fe_face.reinit(cell, f);
+                    for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                      area += fe_face.JxW(q);
+                  }
+            }
+        mass_owned.compress(VectorOperation::add);
+        mass = mass_owned;
+        area = Utilities::MPI::sum(area, context.mpi_communicator);
+        // The surface nodes of each component.
+        std::vector<IndexSet> surface_dofs(dopants.size());
+        for (unsigned int i = 0; i < dopants.size(); ++i)
+          {
+            ComponentMask mask(dopants.size(), false);
+            mask.set(i, true);
+            surface_dofs[i] =
+              DoFTools::extract_boundary_dofs(dof_handler, mask, {surface_id});
+          }
+        for (unsigned int i = 0; i < dopants.size(); ++i)
+          if (profiles.surface_dose(i) >= 0)
+            {
+              double surface_mass = 0;
+              for (const auto dof : surface_dofs[i])
+                if (locally_owned_dofs.is_element(dof) &&
+                    !hanging_constraints.is_constrained(dof))
+                  surface_mass += mass_owned[dof];
+              surface_mass =
+                Utilities::MPI::sum(surface_mass, context.mpi_communicator);
+              // dose [cm^-2] * area [L^(dim-1)] / length unit [cm]
+              const double amount =
+                profiles.surface_dose(i) * area / length_unit_cm();
+              for (const auto dof : surface_dofs[i])
+                if (locally_owned_dofs.is_element(dof))
+                  owned[dof] = amount / surface_mass;
+            }
+        owned.compress(VectorOperation::insert);
+      }
+
+    // A predeposition in the first step starts from its surface value.
+    constraints.distribute(owned);
+    for (unsigned int k = 0; k < old_owned.size(); ++k)
+      old_owned[k] = owned;
+    current_owned = owned;
+    solution      = owned;
+    for (auto &v : old_solutions)
+      v = owned;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::assemble(const TimeStepData &data,
+                                 const bool          with_matrix)
+  {
+    TimerOutput::Scope timer_scope(*context.timer, "assembly");
+    const unsigned int n_species = dopants.size();
+    const double       T         = process->temperature(data.time);
+    const double       ni        = intrinsic_carrier_density(T);
+    const double       scale     = diffusivity_scale();
+    const double       s         = fermi ? 1.0 : 0.0;
+    const auto &conditions = surface_conditions[process->step_index(data.time)];
+
+    std::vector<double> D_fixed(n_species), D_e(n_species), dD_e(n_species);
+    for (unsigned int i = 0; i < n_species; ++i)
+      D_fixed[i] = dopants[i].intrinsic_diffusivity(T) * scale;
+
+    const QGauss<dim>        quadrature(degree + 1);
+    const QGaussLobatto<dim> lumped(degree + 1);
+    const QGauss<dim - 1>    face_quadrature(degree + 1);
+    FEValues<dim>            fe_values(*context.mapping,
+                            *fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_JxW_values);
+    FEValues<dim>            fe_mass(*context.mapping,
+                          *fe,
+                          lumped,
+                          update_values | update_JxW_values);
+    FEFaceValues<dim>        fe_face(*context.mapping,
+                              *fe,
+                              face_quadrature,
+                              update_values | update_JxW_values);
+
+    const unsigned int                       n = fe->n_dofs_per_cell();
+    FullMatrix<double>                       cell_matrix(n, n);
+    Vector<double>                           cell_residual(n);
+    std::vector<types::global_dof_index>     dofs(n);
+    std::vector<Vector<double>>              values(quadrature.size(),
+                                       Vector<double>(n_species));
+    std::vector<std::vector<Tensor<1, dim>>> grads(
+      quadrature.size(), std::vector<Tensor<1, dim>>(n_species));
+    std::vector<Vector<double>> mass_values(lumped.size(),
+                                            Vector<double>(n_species));
+    std::vector<Vector<double>> history_values(lumped.size(),
+                                               Vector<double>(n_species));
+    std::vector<Vector<double>> face_values(face_quadrature.size(),
+                                            Vector<double>(n_species));
+    std::vector<unsigned int>   comp(n);
+    for (unsigned int k = 0; k < n; ++k)
+      comp[k] = fe->system_to_component_index(k).first;
+
+    // History term: sum_k beta_k C^{n-k}.
+    VectorType history_owned(locally_owned_dofs, context.mpi_communicator);
+    for (unsigned int k = 0; k < data.beta.size(); ++k)
+      history_owned.add(data.beta[k], old_owned[k]);
+    VectorType history(solution);
+    history = history_owned;
+
+    if (with_matrix)
+      jacobian = 0;
+    residual = 0;
+    std::vector<double>         flux_scalar(n_species);
+    std::vector<Tensor<1, dim>> flux(n_species);
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell_matrix   = 0;
+          cell_residual = 0;
+          cell->get_dof_indices(dofs);
+
+          // Lumped time derivative.
+          fe_mass.reinit(cell);
+          fe_mass.get_function_values(solution, mass_values);
+          fe_mass.get_function_values(history, history_values);
+          for (unsigned int q = 0; q < lumped.size(); ++q)
+            {
+              const double JxW = fe_mass.JxW(q);
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  const double phi = fe_mass.shape_value(k, q);
+                  if (phi == 0)
+                    continue;
+                  const unsigned int i = comp[k];
+                  cell_residual(k) +=
+                    (data.alpha * mass_values[q][i] - history_values[q][i]) *
+                    phi * JxW;
+                  if (with_matrix)
+                    for (unsigned int l = 0; l < n; ++l)
+                      if (comp[l] == i)
+                        cell_matrix(k, l) +=
+                          data.alpha * phi * fe_mass.shape_value(l, q) * JxW;
+                }
+            }
+
+          // Fluxes.
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, values);
+          fe_values.get_function_gradients(solution, grads);
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            {
+              const double   JxW = fe_values.JxW(q);
+              double         N   = background;
+              Tensor<1, dim> gradN;
+              for (unsigned int j = 0; j < n_species; ++j)
+                {
+                  N += dopants[j].charge * values[q][j];
+                  gradN += dopants[j].charge * grads[q][j];
+                }
+              const double eta  = std::asinh(N / (2 * ni));
+              const double e    = std::exp(eta);
+              const double etap = 1.0 / (2 * ni * std::cosh(eta)); // d eta/dN
+              for (unsigned int i = 0; i < n_species; ++i)
+                {
+                  if (fermi)
+                    {
+                      D_e[i]  = dopants[i].diffusivity(T, e) * scale;
+                      dD_e[i] = dopants[i].diffusivity_derivative(T, e) * scale;
+                    }
+                  else
+                    {
+                      D_e[i]  = D_fixed[i];
+                      dD_e[i] = 0;
+                    }
+                  const double z = dopants[i].charge;
+                  flux[i]        = D_e[i] *
+                            (grads[q][i] + s * z * values[q][i] * etap * gradN);
+                }
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  const unsigned int i = comp[k];
+                  cell_residual(k) +=
+                    flux[i] * fe_values.shape_grad(k, q) * JxW;
+                }
+              if (!with_matrix)
+                continue;
+              for (unsigned int l = 0; l < n; ++l)
+                {
+                  const unsigned int   j    = comp[l];
+                  const double         zj   = dopants[j].charge;
+                  const double         psi  = fe_values.shape_value(l, q);
+                  const Tensor<1, dim> dpsi = fe_values.shape_grad(l, q);
+                  const double         de   = e * etap * zj * psi;
+                  const double detap = -N * etap * etap * etap * zj * psi;
+                  for (unsigned int k = 0; k < n; ++k)
+                    {
+                      const unsigned int i  = comp[k];
+                      const double       zi = dopants[i].charge;
+                      Tensor<1, dim>     dflux;
+                      if (fermi)
+                        {
+                          dflux = dD_e[i] * de *
+                                  (grads[q][i] +
+                                   s * zi * values[q][i] * etap * gradN);
+                          Tensor<1, dim> inner =
+                            s * zi *
+                            (values[q][i] * detap * gradN +
+                             values[q][i] * etap * zj * dpsi);
+                          if (i == j)
+                            inner += dpsi + s * zi * psi * etap * gradN;
+                          dflux += D_e[i] * inner;
+                        }
+                      else if (i == j)
+                        dflux = D_e[i] * dpsi;
+                      cell_matrix(k, l) +=
+                        dflux * fe_values.shape_grad(k, q) * JxW;
+                    }
+                }
+            }
+
+          // Mass transfer at the surface: J.n = h (C - C*) outwards.
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                cell->face(f)->boundary_id() == surface_id)
+              {
+                bool any = false;
+                for (const auto &c : conditions)
+                  any |= c.kind == SurfaceCondition::mass_transfer;
+                if (!any)
+                  break;
+                fe_face.reinit(cell, f);
+                fe_face.get_function_values(solution, face_values);
+                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                  for (unsigned int k = 0; k < n; ++k)
+                    {
+                      const unsigned int i = comp[k];
+                      const auto        &c = conditions[i];
+                      if (c.kind != SurfaceCondition::mass_transfer)
+                        continue;
+                      // cm/s -> length units / s
+                      const double h   = c.h / length_unit_cm();
+                      const double phi = fe_face.shape_value(k, q);
+                      cell_residual(k) += h * (face_values[q][i] - c.value) *
+                                          phi * fe_face.JxW(q);
+                      if (with_matrix)
+                        for (unsigned int l = 0; l < n; ++l)
+                          if (comp[l] == i)
+                            cell_matrix(k, l) += h * phi *
+                                                 fe_face.shape_value(l, q) *
+                                                 fe_face.JxW(q);
+                    }
+              }
+
+          if (with_matrix)
+            zero_constraints.distribute_local_to_global(
+              cell_matrix, cell_residual, dofs, jacobian, residual);
+          else
+            zero_constraints.distribute_local_to_global(cell_residual,
+                                                        dofs,
+                                                        residual);
+        }
+    if (with_matrix)
+      jacobian.compress(VectorOperation::add);
+    residual.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  unsigned int
+  DopantDiffusion<dim>::solve_linear_system(VectorType &update)
+  {
+    TimerOutput::Scope             timer_scope(*context.timer, "linear solve");
+    SolverControl                  control(1, 0);
+    TrilinosWrappers::SolverDirect direct(control);
+    update.reinit(residual);
+    direct.solve(jacobian, update, residual);
+    zero_constraints.distribute(update);
+    return 1;
+  }
+
+  template <int dim>
+  StepResult
+  DopantDiffusion<dim>::solve_step(const TimeStepData &data)
+  {
+    StepResult result;
+    last_step = data;
+    time      = data.time;
+    make_constraints(data.time);
+
+    // Predictor, with the prescribed surface values in place.
+    VectorType u(locally_owned_dofs, context.mpi_communicator);
+    for (unsigned int k = 0; k < data.gamma.size(); ++k)
+      u.add(data.gamma[k], old_owned[k]);
+    if (data.gamma.empty())
+      u = old_owned[0];
+    constraints.distribute(u);
+    const VectorType predictor(u);
+
+    try
+      {
+        VectorType update;
+        for (unsigned int it = 0; it < max_newton_iterations; ++it)
+          {
+            solution = u;
+            assemble(data, true);
+            const double r = residual.l2_norm();
+            AssertThrow(std::isfinite(r),
+                        ExcMessage("the residual is not finite"));
+            result.linear_iterations += solve_linear_system(update);
+            ++result.nonlinear_iterations;
+            u.add(-1.0, update);
+            const double u_norm = u.linfty_norm();
+            AssertThrow(std::isfinite(u_norm),
+                        ExcMessage("the solution is not finite"));
+            if (!fermi || update.linfty_norm() <=
+                            newton_tolerance * std::max(u_norm, 1e-300))
+              {
+                result.converged = true;
+                break;
+              }
+          }
+        if (!result.converged)
+          result.failure = "Newton's method did not converge in " +
+                           std::to_string(max_newton_iterations) +
+                           " iterations";
+      }
+    catch (const std::exception &e)
+      {
+        // The first sentence is enough on the progress line.
+        const std::string message = exception_message(e);
+        result.converged          = false;
+        result.failure = message.substr(0, message.find(". ") + 1);
+      }
+    current_owned = u;
+    solution      = u;
+    if (result.converged && data.error_constant > 0)
+      {
+        VectorType diff(predictor);
+        diff -= u;
+        result.error_estimate = data.error_constant * diff.linfty_norm() /
+                                std::max(u.linfty_norm(), 1e-300);
+      }
+    return result;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::accept_step()
+  {
+    for (unsigned int k = old_owned.size() - 1; k > 0; --k)
+      old_owned[k] = old_owned[k - 1];
+    old_owned[0] = current_owned;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::reject_step()
+  {
+    current_owned = old_owned[0];
+    solution      = old_owned[0];
+    time          = time - last_step.dt;
+  }
+
+  template <int dim>
+  std::vector<VectorType *>
+  DopantDiffusion<dim>::state_vectors()
+  {
+    for (unsigned int k = 0; k < old_owned.size(); ++k)
+      old_solutions[k] = old_owned[k];
+    std::vector<VectorType *> v = {&solution};
+    for (auto &o : old_solutions)
+      v.push_back(&o);
+    return v;
+  }
+
+  template <int dim>
+  std::vector<double>
+  DopantDiffusion<dim>::amounts(const VectorType &u) const
+  {
+    const QGaussLobatto<dim>    lumped(degree + 1);
+    FEValues<dim>               fe_values(*context.mapping,
+                            *fe,
+                            lumped,
+                            update_values | update_JxW_values);
+    std::vector<Vector<double>> values(lumped.size(),
+                                       Vector<double>(dopants.size()));
+    std::vector<double>         sum(dopants.size(), 0.0);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(u, values);
+          for (unsigned int q = 0; q < lumped.size(); ++q)
+            for (unsigned int i = 0; i < dopants.size(); ++i)
+              sum[i] += values[q][i] * fe_values.JxW(q);
+        }
+    for (auto &v : sum)
+      v = Utilities::MPI::sum(v, context.mpi_communicator);
+    return sum;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::before_state_transfer()
+  {
+    amounts_before_transfer = amounts(solution);
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::after_state_transfer(const bool conserve_amount)
+  {
+    const auto vectors = state_vectors();
+    make_constraints(time);
+    for (unsigned int k = 0; k < vectors.size(); ++k)
+      {
+        VectorType owned(residual);
+        owned = *vectors[k];
+        hanging_constraints.distribute(owned);
+        *vectors[k] = owned;
+        if (k == 0)
+          current_owned = owned;
+        else
+          old_owned[k - 1] = owned;
+      }
+    // Coarsening interpolates; with no surface flux a per-dopant scaling
+    // restores the dose of the current solution.
+    (void)conserve_amount;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::add_output_fields(DataOut<dim> &data_out) const
+  {
+    output_postprocessor = std::make_unique<DopantOutput<dim>>(*this);
+    data_out.add_data_vector(dof_handler, solution, *output_postprocessor);
+  }
+
+  template class DopantDiffusion<1>;
+  template class DopantDiffusion<2>;
+  template class DopantDiffusion<3>;
+
+  namespace
+  {
+    template <int dim>
+    bool
+    register_dopant_diffusion()
+    {
+      return PluginRegistry<PhysicsInterface<dim>>::instance().add(
+        "dopant diffusion",
+        "Diffusion of dopants (B, P, As, Sb, user-defined) in silicon during "
+        "a thermal process of dwells and ramps, with surface sources, the "
+        "intrinsic (constant) or Fermi-level dependent (fermi) model, and "
+        "coupling through the electron density.",
+        &DopantDiffusion<dim>::declare_parameters,
+        []() -> std::unique_ptr<PhysicsInterface<dim>> {
+          return std::make_unique<DopantDiffusion<dim>>();
+        });
+    }
+    const bool registered_dopant_diffusion = register_dopant_diffusion<1>() &&
+                                             register_dopant_diffusion<2>() &&
+                                             register_dopant_diffusion<3>();
+  } // namespace
+} // namespace Fluxion

@@ -1,0 +1,335 @@
+#include <deal.II/base/mpi_remote_point_evaluation.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <fluxion/core/utilities.h>
+#include <fluxion/materials/mobility.h>
+#include <fluxion/physics/dopant_diffusion.h>
+#include <fluxion/postprocess/dopant_profiles.h>
+
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <limits>
+#include <sstream>
+
+namespace Fluxion
+{
+  template <int dim>
+  void
+  DopantProfiles<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.declare_entry("Profile points",
+                      "2001",
+                      Patterns::Integer(2),
+                      "Points along the depth line.");
+    prm.declare_entry("Profile position",
+                      "",
+                      Patterns::List(Patterns::Double(), 0, 2),
+                      "Lateral coordinates of the depth line in 2D (x) and "
+                      "3D (x, y); empty means 0.");
+    prm.declare_entry("Electron mobility",
+                      "phosphorus",
+                      Patterns::Selection("phosphorus|arsenic"),
+                      "Masetti's electron mobility parameters for n-type "
+                      "layers (holes use the boron set).");
+    prm.declare_entry("Exact profiles",
+                      "",
+                      Patterns::Anything(),
+                      "Exact solutions for verification, 'B: expr; P: expr', "
+                      "functions of depth (um) and t (s) in cm^-3. Each "
+                      "gives the column 'error X', the relative L2 error "
+                      "along the depth line.");
+  }
+
+  template <int dim>
+  void
+  DopantProfiles<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    n_points = prm.get_integer("Profile points");
+    lateral_position.assign(dim - 1, 0.0);
+    const auto p =
+      Utilities::split_string_list(prm.get("Profile position"), ',');
+    AssertThrow(p.empty() || p.size() == dim - 1,
+                ExcMessage("Parameter <Postprocess/dopant profiles/Profile "
+                           "position> needs " +
+                           std::to_string(dim - 1) + " coordinate(s)."));
+    for (unsigned int i = 0; i < p.size(); ++i)
+      lateral_position[i] =
+        parse_double(p[i], "Postprocess/dopant profiles/Profile position");
+    electron_mobility = prm.get("Electron mobility");
+    exact.clear();
+    for (const auto &entry :
+         Utilities::split_string_list(prm.get("Exact profiles"), ';'))
+      {
+        const auto colon = entry.find(':');
+        AssertThrow(colon != std::string::npos,
+                    ExcMessage("Parameter <Postprocess/dopant profiles/Exact "
+                               "profiles>: <" +
+                               entry + "> must read like 'B: expression'."));
+        const std::string name = Utilities::trim(entry.substr(0, colon));
+        exact[name]            = std::make_unique<ParsedExpression<dim>>();
+        exact[name]->initialize(entry.substr(colon + 1),
+                                "Postprocess/dopant profiles/Exact profiles",
+                                {"depth"});
+      }
+  }
+
+  template <int dim>
+  void
+  DopantProfiles<dim>::execute(const PhysicsInterface<dim> &physics_base,
+                               Statistics                  &statistics,
+                               const bool                   write_files,
+                               const std::string           &directory)
+  {
+    const auto *physics =
+      dynamic_cast<const DopantDiffusion<dim> *>(&physics_base);
+    AssertThrow(physics != nullptr,
+                ExcMessage("Parameter <Postprocess/List>: 'dopant profiles' "
+                           "needs <Physics> = dopant diffusion."));
+    const auto        &dopants     = physics->get_dopants();
+    const unsigned int n_species   = dopants.size();
+    const auto        &dof_handler = physics->get_dof_handler();
+    const auto        &fe          = dof_handler.get_fe();
+    const auto        &u           = physics->get_solution();
+    const MPI_Comm     comm        = physics->get_communicator();
+    const double       L_cm        = physics->length_unit_cm();
+    const double       t           = physics->get_time();
+
+    statistics.set("T [C]", physics->temperature(t) - 273.15);
+
+    // Doses (per unit surface area), surface means and minima.
+    const auto          amounts = physics->amounts(u);
+    double              area    = 0;
+    std::vector<double> surface_sum(n_species, 0.0);
+    std::vector<double> minimum(n_species, std::numeric_limits<double>::max());
+    {
+      const QGauss<dim - 1>       face_quadrature(fe.degree + 1);
+      FEFaceValues<dim>           fe_face(physics->get_mapping(),
+                                fe,
+                                face_quadrature,
+                                update_values | update_JxW_values);
+      std::vector<Vector<double>> values(face_quadrature.size(),
+                                         Vector<double>(n_species));
+      const auto                  surface = physics->get_boundary_ids();
+      std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (cell->is_locally_owned())
+          {
+            cell->get_dof_indices(dofs);
+            for (unsigned int k = 0; k < dofs.size(); ++k)
+              {
+                const unsigned int i = fe.system_to_component_index(k).first;
+                minimum[i]           = std::min(minimum[i], u[dofs[k]]);
+              }
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
+                  std::abs(physics->depth(cell->face(f)->center())) <
+                    1e-12 * (1 + cell->diameter()) &&
+                  physics->depth(cell->center()) > 0)
+                {
+                  fe_face.reinit(cell, f);
+                  fe_face.get_function_values(u, values);
+                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                    {
+                      area += fe_face.JxW(q);
+                      for (unsigned int i = 0; i < n_species; ++i)
+                        surface_sum[i] += values[q][i] * fe_face.JxW(q);
+                    }
+                }
+          }
+    }
+    area = Utilities::MPI::sum(area, comm);
+    for (unsigned int i = 0; i < n_species; ++i)
+      {
+        surface_sum[i]       = Utilities::MPI::sum(surface_sum[i], comm);
+        minimum[i]           = Utilities::MPI::min(minimum[i], comm);
+        const std::string &n = dopants[i].name;
+        statistics.set("dose " + n + " [cm^-2]",
+                       area > 0 ? amounts[i] * L_cm / area : 0.0);
+        statistics.set("surface " + n + " [cm^-3]",
+                       area > 0 ? surface_sum[i] / area : 0.0);
+        statistics.set("min " + n + " [cm^-3]", minimum[i]);
+      }
+
+    // The depth line: from the surface to the far side of the domain.
+    double lo = std::numeric_limits<double>::max(), hi = -lo;
+    for (const auto &cell :
+         dof_handler.get_triangulation().active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto v : cell->vertex_indices())
+          {
+            lo = std::min(lo, cell->vertex(v)[dim - 1]);
+            hi = std::max(hi, cell->vertex(v)[dim - 1]);
+          }
+    lo = Utilities::MPI::min(lo, comm);
+    hi = Utilities::MPI::max(hi, comm);
+    Point<dim> top, bottom;
+    for (unsigned int d = 0; d + 1 < dim; ++d)
+      top[d] = bottom[d] = lateral_position[d];
+    // The surface is the end closer to depth 0.
+    Point<dim> a, b;
+    a[dim - 1] = lo;
+    b[dim - 1] = hi;
+    for (unsigned int d = 0; d + 1 < dim; ++d)
+      a[d] = b[d] = lateral_position[d];
+    if (physics->depth(a) <= physics->depth(b))
+      top = a, bottom = b;
+    else
+      top = b, bottom = a;
+
+    std::vector<Point<dim>> points(n_points);
+    for (unsigned int k = 0; k < n_points; ++k)
+      points[k] = top + (bottom - top) * (double(k) / (n_points - 1));
+    Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
+    rpe.reinit(points, dof_handler.get_triangulation(), physics->get_mapping());
+    AssertThrow(rpe.all_points_found(),
+                ExcMessage("Parameter <Postprocess/dopant profiles/Profile "
+                           "position>: the depth line leaves the domain."));
+    std::vector<double> values, buffer;
+    Vector<double>      local(fe.n_dofs_per_cell());
+    // One evaluation per component (values of component i).
+    std::vector<std::vector<double>> profile(n_species,
+                                             std::vector<double>(n_points));
+    for (unsigned int i = 0; i < n_species; ++i)
+      {
+        rpe.template evaluate_and_process<double>(
+          values,
+          buffer,
+          [&](
+            const ArrayView<double> &out,
+            const typename Utilities::MPI::RemotePointEvaluation<dim>::CellData
+              &data) {
+            for (unsigned int c = 0; c < data.cells.size(); ++c)
+              {
+                const typename DoFHandler<dim>::active_cell_iterator cell(
+                  &dof_handler.get_triangulation(),
+                  data.cells[c].first,
+                  data.cells[c].second,
+                  &dof_handler);
+                cell->get_dof_values(u, local);
+                for (unsigned int q = data.reference_point_ptrs[c];
+                     q < data.reference_point_ptrs[c + 1];
+                     ++q)
+                  {
+                    double v = 0;
+                    for (unsigned int j = 0; j < local.size(); ++j)
+                      if (fe.system_to_component_index(j).first == i)
+                        v += local[j] *
+                             fe.shape_value(j, data.reference_point_values[q]);
+                    out[q] = v;
+                  }
+              }
+          });
+        const auto &ptr = rpe.get_point_ptrs();
+        for (unsigned int k = 0; k < n_points; ++k)
+          {
+            double v = 0;
+            for (unsigned int m = ptr[k]; m < ptr[k + 1]; ++m)
+              v += values[m];
+            profile[i][k] = v / std::max(1u, ptr[k + 1] - ptr[k]);
+          }
+      }
+
+    // Net doping, junction and sheet resistance along the line.
+    const double        bg = physics->signed_background();
+    std::vector<double> net(n_points, bg), total(n_points, std::abs(bg));
+    std::vector<double> depth(n_points);
+    for (unsigned int k = 0; k < n_points; ++k)
+      {
+        depth[k] = physics->depth(points[k]);
+        for (unsigned int i = 0; i < n_species; ++i)
+          {
+            net[k] += dopants[i].charge * profile[i][k];
+            total[k] += std::abs(profile[i][k]);
+          }
+      }
+    double       junction = 0;
+    unsigned int end      = n_points - 1;
+    if (net[0] * bg < 0)
+      for (unsigned int k = 1; k < n_points; ++k)
+        if (net[k] * bg >= 0)
+          {
+            const double f = net[k - 1] / (net[k - 1] - net[k]);
+            junction       = depth[k - 1] + f * (depth[k] - depth[k - 1]);
+            end            = k;
+            break;
+          }
+    const double um = 1e-4 / L_cm; // one um in length units
+    statistics.set("junction depth [um]", junction / um);
+
+    for (const auto &e : exact)
+      {
+        unsigned int i = 0;
+        while (i < n_species && dopants[i].name != e.first)
+          ++i;
+        AssertThrow(i < n_species,
+                    ExcMessage("Parameter <Postprocess/dopant profiles/Exact "
+                               "profiles>: <" +
+                               e.first + "> is not one of the dopants."));
+        double err2 = 0, ref2 = 0;
+        for (unsigned int k = 0; k < n_points; ++k)
+          {
+            const double w = (k == 0 || k + 1 == n_points) ? 0.5 : 1.0;
+            const double x = e.second->value(points[k], t, {depth[k] / um});
+            err2 += w * (profile[i][k] - x) * (profile[i][k] - x);
+            ref2 += w * x * x;
+          }
+        statistics.set("error " + e.first,
+                       ref2 > 0 ? std::sqrt(err2 / ref2) : std::sqrt(err2));
+      }
+
+    const MasettiMobility electrons    = electron_mobility == "arsenic" ?
+                                           MasettiMobility::electrons_arsenic() :
+                                           MasettiMobility::electrons_phosphorus();
+    const MasettiMobility holes        = MasettiMobility::holes_boron();
+    const auto            conductivity = [&](const unsigned int k) {
+      // q mu |N_net| in S/cm, majority carriers
+      const double mu = net[k] >= 0 ? electrons(total[k]) : holes(total[k]);
+      return 1.602176634e-19 * mu * std::abs(net[k]);
+    };
+    double sheet = 0;
+    for (unsigned int k = 0; k < end; ++k)
+      {
+        double h  = (depth[k + 1] - depth[k]) * L_cm;
+        double g0 = conductivity(k), g1 = conductivity(k + 1);
+        if (k + 1 == end && junction > 0)
+          {
+            // up to the junction only, where N_net = 0
+            h  = (junction - depth[k]) * L_cm;
+            g1 = 0;
+          }
+        sheet += 0.5 * (g0 + g1) * h;
+      }
+    statistics.set("sheet resistance [ohm/sq]", sheet > 0 ? 1 / sheet : 0.0);
+
+    if (!write_files || Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+      return;
+    std::ostringstream out;
+    out << "depth [um]";
+    for (const auto &d : dopants)
+      out << ',' << d.name << " [cm^-3]";
+    out << ",net [cm^-3]\n" << std::setprecision(10);
+    for (unsigned int k = 0; k < n_points; ++k)
+      {
+        out << depth[k] / um;
+        for (unsigned int i = 0; i < n_species; ++i)
+          out << ',' << profile[i][k];
+        out << ',' << net[k] << '\n';
+      }
+    std::ofstream(directory + "/depth_profile-" +
+                  Utilities::int_to_string(count, 5) + ".csv")
+      << out.str();
+    std::ofstream(directory + "/depth_profile.csv") << out.str();
+    ++count;
+  }
+
+  FLUXION_REGISTER_PLUGIN(Postprocessor,
+                          DopantProfiles,
+                          "dopant profiles",
+                          "Dopant diffusion only: temperature, dose, surface "
+                          "and minimum concentration per dopant, junction "
+                          "depth and sheet resistance along a depth line, "
+                          "and depth_profile.csv on output steps.")
+} // namespace Fluxion
