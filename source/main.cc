@@ -144,6 +144,7 @@ namespace
     const unsigned int cycles = prm.get_integer("Cycles");
     const auto columns = Utilities::split_string_list(prm.get("Columns"), ',');
     const bool space   = prm.get("Refine") == "space";
+    const bool differences = prm.get("Rates from") == "differences";
     prm.leave_subsection();
     prm.enter_subsection("Verification");
     const auto checks = parse_checks(prm.get("Checks"));
@@ -244,14 +245,20 @@ namespace
                                    col +
                                    "> (add the postprocessor that makes it)."));
             const double e    = results[c].get(col);
-            double       rate = 0;
-            if (c > 0)
+            double       rate  = 0;
+            const bool   rated = differences ? c > 1 : c > 0;
+            if (rated && !differences)
               rate = std::log(results[c - 1].get(col) / e) / std::log(2.0);
+            else if (rated)
+              rate = std::log(std::abs(results[c - 1].get(col) -
+                                       results[c - 2].get(col)) /
+                              std::abs(e - results[c - 1].get(col))) /
+                     std::log(2.0);
             if (writer)
               {
                 std::cout << std::setw(16) << std::scientific
                           << std::setprecision(4) << e << std::defaultfloat;
-                if (c > 0)
+                if (rated)
                   std::cout << std::setw(8) << std::fixed
                             << std::setprecision(2) << rate
                             << std::defaultfloat;

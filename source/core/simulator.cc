@@ -328,6 +328,15 @@ namespace Fluxion
                         "L2 error, H1 error",
                         Patterns::List(Patterns::Anything()),
                         "Statistics columns whose rates are reported.");
+      prm.declare_entry(
+        "Rates from",
+        "values",
+        Patterns::Selection("values|differences"),
+        "values: the columns are errors, and the rate of cycle c is "
+        "log2(e(c-1)/e(c)). differences: the columns are quantities without "
+        "an exact value (e.g. a junction depth), and the rate is "
+        "log2(|v(c-1) - v(c-2)| / |v(c) - v(c-1)|) from cycle 2 on "
+        "(self-convergence).");
     }
     prm.leave_subsection();
 

@@ -17,6 +17,12 @@
 namespace Fluxion
 {
   template <int dim>
+  DopantProfiles<dim>::~DopantProfiles()
+  {
+    mesh_signal.disconnect();
+  }
+
+  template <int dim>
   void
   DopantProfiles<dim>::declare_parameters(ParameterHandler &prm)
   {
@@ -182,9 +188,20 @@ namespace Fluxion
     std::vector<Point<dim>> points(n_points);
     for (unsigned int k = 0; k < n_points; ++k)
       points[k] = top + (bottom - top) * (double(k) / (n_points - 1));
-    Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
-    rpe.reinit(points, dof_handler.get_triangulation(), physics->get_mapping());
-    AssertThrow(rpe.all_points_found(),
+    if (!mesh_signal.connected())
+      mesh_signal = dof_handler.get_triangulation().signals.any_change.connect(
+        [this]() { mesh_changed = true; });
+    if (!rpe || mesh_changed)
+      {
+        rpe =
+          std::make_unique<Utilities::MPI::RemotePointEvaluation<dim>>(1e-8,
+                                                                       true);
+        rpe->reinit(points,
+                    dof_handler.get_triangulation(),
+                    physics->get_mapping());
+        mesh_changed = false;
+      }
+    AssertThrow(rpe->all_points_found(),
                 ExcMessage("Parameter <Postprocess/dopant profiles/Profile "
                            "position>: the depth line leaves the domain."));
     std::vector<double> values, buffer;
@@ -194,7 +211,7 @@ namespace Fluxion
                                              std::vector<double>(n_points));
     for (unsigned int i = 0; i < n_species; ++i)
       {
-        rpe.template evaluate_and_process<double>(
+        rpe->template evaluate_and_process<double>(
           values,
           buffer,
           [&](
@@ -222,7 +239,7 @@ namespace Fluxion
                   }
               }
           });
-        const auto &ptr = rpe.get_point_ptrs();
+        const auto &ptr = rpe->get_point_ptrs();
         for (unsigned int k = 0; k < n_points; ++k)
           {
             double v = 0;

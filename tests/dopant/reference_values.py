@@ -99,3 +99,19 @@ print("ramp: sigma^2 [cm^2] =", s2r, " surface =", gauss_r(0.0),
 # the constant temperature with the same int D dt over 30 min
 Teq = brentq(lambda Tc: D("As", Tc) * 1800 - I, 900, 1200)
 print("ramp: equivalent dwell temperature [C] =", Teq)
+
+# sheet resistance of the predep_erfc_1d profile: 1 / (q int_0^xj mu_p(N)
+# (C - Nbg) dx), N = C + Nbg, Masetti's hole mobility (boron set, IEEE TED
+# 30, 764 (1983)): mu_min1 exp(-Pc/N) + (mu_max - mu_min2)/(1 + (N/Cr)^a)
+# - mu1/(1 + (Cs/N)^b)
+def mu_holes(N):
+    return (44.9 * math.exp(-9.23e16 / N) + (470.5 - 0.0) / (1 + (N / 2.23e17)**0.719)
+            - 29.0 / (1 + (6.10e20 / N)**2.0))
+
+
+Dt = D("B", 1000) * 1800
+xj = 2 * math.sqrt(Dt) * erfcinv(1e15 / 1e20)
+C = lambda x: 1e20 * erfc(x / (2 * math.sqrt(Dt)))
+G = quad(lambda x: 1.602176634e-19 * mu_holes(C(x) + 1e15) * (C(x) - 1e15), 0, xj,
+         limit=400, epsabs=0)[0]
+print("sheet resistance of the erfc profile [ohm/sq] =", 1 / G)

@@ -1,6 +1,7 @@
 #ifndef fluxion_postprocess_dopant_profiles_h
 #define fluxion_postprocess_dopant_profiles_h
 
+#include <deal.II/base/mpi_remote_point_evaluation.h>
 #include <deal.II/base/point.h>
 
 #include <fluxion/core/parsed_expression.h>
@@ -50,11 +51,17 @@ namespace Fluxion
             const bool                   write_files,
             const std::string           &directory) override;
 
+    ~DopantProfiles() override;
+
   private:
     unsigned int        n_points = 2001;
     std::vector<double> lateral_position;
     std::string         electron_mobility;
     unsigned int        count = 0;
+    // The point lookup is kept while the mesh does not change.
+    std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe;
+    bool                        mesh_changed = true;
+    boost::signals2::connection mesh_signal;
     std::map<std::string, std::unique_ptr<ParsedExpression<dim>>> exact;
   };
 } // namespace Fluxion
