@@ -484,7 +484,7 @@ namespace Fluxion
                       T - 273.15 <= data_T_max_C + 1e-9,
                     ExcMessage("Parameter <Thermal process/Steps>: step <" +
                                s.name + "> reaches " +
-                               std::to_string(T - 273.15) +
+                               Utilities::to_string(T - 273.15) +
                                " C, outside the range of the diffusion data (" +
                                std::to_string(int(data_T_min_C)) + " to " +
                                std::to_string(int(data_T_max_C)) + " C)."));
@@ -504,6 +504,14 @@ namespace Fluxion
     for (const auto &d : dopants)
       initial_profiles.push_back(prm.get(d.name));
     prm.leave_subsection();
+
+    // Check the profiles now, while errors are still reported collectively.
+    {
+      std::vector<std::string> n;
+      for (const auto &d : dopants)
+        n.push_back(d.name);
+      InitialProfiles<dim> check(*this, initial_profiles, n, 1e-4, time);
+    }
 
     // The surface position along the last axis (mean over its faces).
     double sum = 0, count = 0;
