@@ -3,6 +3,9 @@
 #   profile.png  the line profiles (profile-*.csv), one curve per output step
 #   fluxes.png   the outward flux through each boundary against time
 #   amount.png   the total amount against time
+#   depth_profile.png  dopant concentrations and |net doping| against depth
+#                      (log scale) at the last output step
+#   dose.png     dose and surface concentration of each dopant against time
 # Usage: scripts/plot.sh OUTPUT_FOLDER
 set -euo pipefail
 dir="${1:?usage: plot.sh OUTPUT_FOLDER}"
@@ -65,5 +68,53 @@ set grid
 plot '$stats' using $t:$a every ::1 with linespoints notitle
 GP
   fi
+fi
+if [ -f "$dir/depth_profile.csv" ]; then
+  n=$(head -1 "$dir/depth_profile.csv" | tr ',' '\n' | wc -l)
+  plot=""
+  for ((k = 2; k < n; k++)); do
+    name=$(head -1 "$dir/depth_profile.csv" | cut -d, -f$k | sed 's/ \[.*//')
+    plot="$plot${plot:+, }'$dir/depth_profile.csv' using 1:(\$$k > 0 ? \$$k : 1/0) with lines lw 2 title '$name'"
+  done
+  plot="$plot, '$dir/depth_profile.csv' using 1:(abs(\$$n)) with lines dt 2 title '|net doping|'"
+  gnuplot <<GP
+set terminal pngcairo size 900,600
+set output "$dir/depth_profile.png"
+set datafile separator ","
+set xlabel "depth [um]"
+set ylabel "concentration [cm^-3]"
+set logscale y
+set format y "10^{%L}"
+set yrange [1e14:*]
+set title "Dopant profiles"
+set grid
+plot $plot
+GP
+fi
+if [ -f "$stats" ] && head -1 "$stats" | grep -q "dose "; then
+  t=$(column "$stats" "time \[s\]")
+  plot=""
+  for name in $(head -1 "$stats" | tr ',' '\n' | grep -E '^(dose|surface) ' | sed 's/ /%20/g'); do
+    label=$(echo "$name" | sed 's/%20/ /g')
+    c=$(column "$stats" "$(echo "$label" | sed 's/\[/\\[/g; s/\]/\\]/g; s/\^/\\^/g')")
+    axis=$(echo "$label" | grep -q '^dose' && echo x1y1 || echo x1y2)
+    plot="$plot${plot:+, }'$stats' using ($t > 0 ? \$$t / 60 : 1/0):$c axes $axis with lines lw 2 title '$label'"
+  done
+  gnuplot <<GP
+set terminal pngcairo size 900,600
+set output "$dir/dose.png"
+set datafile separator ","
+set xlabel "time [min]"
+set ylabel "dose [cm^-2]"
+set y2label "surface concentration [cm^-3]"
+set logscale y
+set logscale y2
+set ytics nomirror
+set y2tics
+set key bottom right
+set title "Dose and surface concentration"
+set grid
+plot $plot
+GP
 fi
 ls "$dir"/*.png 2> /dev/null | sed 's/^/plot: /'

@@ -289,6 +289,14 @@ namespace Fluxion
                         "The boundary where the surface conditions apply; "
                         "empty means 'left' in 1D and 'top' in 2D and 3D. "
                         "Depth is measured from it along the last axis.");
+      prm.declare_entry(
+        "Mask window",
+        "",
+        Patterns::List(Patterns::Double(), 0, 4),
+        "[length units] In 2D 'x0, x1' and in 3D 'x0, x1, y0, y1': the "
+        "surface is covered by an impermeable mask (e.g. a thick oxide) "
+        "except in this window, where the surface conditions apply. Empty: "
+        "no mask.");
       prm.declare_entry("Newton tolerance",
                         "1e-10",
                         Patterns::Double(0),
@@ -462,6 +470,16 @@ namespace Fluxion
       surface_name = prm.get("Surface");
       if (surface_name.empty())
         surface_name = (dim == 1 ? "left" : "top");
+      const auto w = Utilities::split_string_list(prm.get("Mask window"), ',');
+      AssertThrow(w.empty() || (dim > 1 && w.size() == 2 * (dim - 1)),
+                  ExcMessage("Parameter <Dopant diffusion/Mask window> needs " +
+                             std::string(dim == 1 ? "to be empty in 1D" :
+                                         dim == 2 ? "two numbers, x0, x1" :
+                                                    "four numbers, x0, x1, "
+                                                    "y0, y1") +
+                             "."));
+      for (const auto &v : w)
+        window.push_back(parse_double(v, "Dopant diffusion/Mask window"));
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
     }
@@ -524,6 +542,39 @@ namespace Fluxion
               sum += cell->face(f)->center()[dim - 1];
               count += 1;
             }
+    if (!window.empty())
+      {
+        // The window must lie on the surface and have a positive width.
+        std::vector<double> lo(dim, 1e300), hi(dim, -1e300);
+        for (const auto &cell : ctx.triangulation->active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == surface_id)
+                for (const auto v : cell->face(f)->vertex_indices())
+                  for (unsigned int d = 0; d < dim; ++d)
+                    {
+                      lo[d] = std::min(lo[d], cell->face(f)->vertex(v)[d]);
+                      hi[d] = std::max(hi[d], cell->face(f)->vertex(v)[d]);
+                    }
+        for (unsigned int d = 0; d + 1 < dim; ++d)
+          {
+            lo[d] = Utilities::MPI::min(lo[d], ctx.mpi_communicator);
+            hi[d] = Utilities::MPI::max(hi[d], ctx.mpi_communicator);
+            AssertThrow(window[2 * d] < window[2 * d + 1] &&
+                          window[2 * d] >= lo[d] - 1e-12 &&
+                          window[2 * d + 1] <= hi[d] + 1e-12,
+                        ExcMessage(
+                          "Parameter <Dopant diffusion/Mask window>: the "
+                          "window " +
+                          Utilities::to_string(window[2 * d]) + " to " +
+                          Utilities::to_string(window[2 * d + 1]) +
+                          " along axis " + std::to_string(d) +
+                          " does not fit the surface <" + surface_name +
+                          ">, which spans " + Utilities::to_string(lo[d]) +
+                          " to " + Utilities::to_string(hi[d]) + "."));
+          }
+      }
     sum                = Utilities::MPI::sum(sum, ctx.mpi_communicator);
     count              = Utilities::MPI::sum(count, ctx.mpi_communicator);
     surface_coordinate = count > 0 ? sum / count : 0;
@@ -574,6 +625,7 @@ namespace Fluxion
       v.reinit(locally_owned_dofs, context.mpi_communicator);
     current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
+    history_stale = false;
   }
 
   template <int dim>
@@ -588,27 +640,33 @@ namespace Fluxion
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
     zero_constraints.merge(hanging_constraints);
-    for (unsigned int i = 0; i < dopants.size(); ++i)
-      if (conditions[i].kind == SurfaceCondition::concentration)
-        {
-          ComponentMask mask(dopants.size(), false);
-          mask.set(i, true);
-          VectorTools::interpolate_boundary_values(
-            *context.mapping,
-            dof_handler,
-            surface_id,
-            Functions::ConstantFunction<dim>(conditions[i].value,
-                                             dopants.size()),
-            constraints,
-            mask);
-          VectorTools::interpolate_boundary_values(*context.mapping,
-                                                   dof_handler,
-                                                   surface_id,
-                                                   Functions::ZeroFunction<dim>(
-                                                     dopants.size()),
-                                                   zero_constraints,
-                                                   mask);
-        }
+    // Surface DoFs in the window (everywhere without a mask).
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == surface_id)
+            {
+              cell->get_dof_indices(dofs);
+              for (unsigned int k = 0; k < dofs.size(); ++k)
+                {
+                  const unsigned int i = fe->system_to_component_index(k).first;
+                  if (conditions[i].kind != SurfaceCondition::concentration ||
+                      !fe->has_support_on_face(k, f) ||
+                      constraints.is_constrained(dofs[k]) ||
+                      !locally_relevant_dofs.is_element(dofs[k]))
+                    continue;
+                  const Point<dim> x =
+                    context.mapping->transform_unit_to_real_cell(
+                      cell, fe->unit_support_point(k));
+                  if (!in_window(x))
+                    continue;
+                  constraints.add_line(dofs[k]);
+                  constraints.set_inhomogeneity(dofs[k], conditions[i].value);
+                  zero_constraints.add_line(dofs[k]);
+                }
+            }
     constraints.close();
     zero_constraints.close();
   }
@@ -900,6 +958,8 @@ namespace Fluxion
                   any |= c.kind == SurfaceCondition::mass_transfer;
                 if (!any)
                   break;
+                if (!in_window(cell->face(f)->center()))
+                  continue;
                 fe_face.reinit(cell, f);
                 fe_face.get_function_values(solution, face_values);
                 for (unsigned int q = 0; q < face_quadrature.size(); ++q)
@@ -1000,7 +1060,7 @@ namespace Fluxion
         // The first sentence is enough on the progress line.
         const std::string message = exception_message(e);
         result.converged          = false;
-        result.failure = message.substr(0, message.find(". ") + 1);
+        result.failure            = message.substr(0, message.find(". ") + 1);
       }
     current_owned = u;
     solution      = u;
@@ -1020,7 +1080,8 @@ namespace Fluxion
   {
     for (unsigned int k = old_owned.size() - 1; k > 0; --k)
       old_owned[k] = old_owned[k - 1];
-    old_owned[0] = current_owned;
+    old_owned[0]  = current_owned;
+    history_stale = true;
   }
 
   template <int dim>
@@ -1036,8 +1097,12 @@ namespace Fluxion
   std::vector<VectorType *>
   DopantDiffusion<dim>::state_vectors()
   {
-    for (unsigned int k = 0; k < old_owned.size(); ++k)
-      old_solutions[k] = old_owned[k];
+    // The ghosted history follows the owned one only after steps; right
+    // after a mesh change it holds the transferred fields.
+    if (history_stale)
+      for (unsigned int k = 0; k < old_owned.size(); ++k)
+        old_solutions[k] = old_owned[k];
+    history_stale               = false;
     std::vector<VectorType *> v = {&solution};
     for (auto &o : old_solutions)
       v.push_back(&o);

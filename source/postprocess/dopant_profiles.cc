@@ -35,6 +35,14 @@ namespace Fluxion
                       Patterns::List(Patterns::Double(), 0, 2),
                       "Lateral coordinates of the depth line in 2D (x) and "
                       "3D (x, y); empty means 0.");
+    prm.declare_entry("Lateral line depth",
+                      "0",
+                      Patterns::Double(0),
+                      "[um] 2D and 3D: depth of the line along the first "
+                      "axis, from the depth line outwards, on which the "
+                      "lateral junction is found ('lateral junction [um]': "
+                      "its distance from the depth line, e.g. from the "
+                      "window centre; 0 when there is none).");
     prm.declare_entry("Electron mobility",
                       "phosphorus",
                       Patterns::Selection("phosphorus|arsenic"),
@@ -65,6 +73,7 @@ namespace Fluxion
       lateral_position[i] =
         parse_double(p[i], "Postprocess/dopant profiles/Profile position");
     electron_mobility = prm.get("Electron mobility");
+    lateral_depth_um  = prm.get_double("Lateral line depth");
     exact.clear();
     for (const auto &entry :
          Utilities::split_string_list(prm.get("Exact profiles"), ';'))
@@ -191,66 +200,119 @@ namespace Fluxion
     if (!mesh_signal.connected())
       mesh_signal = dof_handler.get_triangulation().signals.any_change.connect(
         [this]() { mesh_changed = true; });
-    if (!rpe || mesh_changed)
-      {
-        rpe =
-          std::make_unique<Utilities::MPI::RemotePointEvaluation<dim>>(1e-8,
-                                                                       true);
-        rpe->reinit(points,
-                    dof_handler.get_triangulation(),
-                    physics->get_mapping());
-        mesh_changed = false;
-      }
-    AssertThrow(rpe->all_points_found(),
-                ExcMessage("Parameter <Postprocess/dopant profiles/Profile "
-                           "position>: the depth line leaves the domain."));
-    std::vector<double> values, buffer;
-    Vector<double>      local(fe.n_dofs_per_cell());
-    // One evaluation per component (values of component i).
-    std::vector<std::vector<double>> profile(n_species,
-                                             std::vector<double>(n_points));
-    for (unsigned int i = 0; i < n_species; ++i)
-      {
-        rpe->template evaluate_and_process<double>(
-          values,
-          buffer,
-          [&](
-            const ArrayView<double> &out,
-            const typename Utilities::MPI::RemotePointEvaluation<dim>::CellData
-              &data) {
-            for (unsigned int c = 0; c < data.cells.size(); ++c)
-              {
-                const typename DoFHandler<dim>::active_cell_iterator cell(
-                  &dof_handler.get_triangulation(),
-                  data.cells[c].first,
-                  data.cells[c].second,
-                  &dof_handler);
-                cell->get_dof_values(u, local);
-                for (unsigned int q = data.reference_point_ptrs[c];
-                     q < data.reference_point_ptrs[c + 1];
-                     ++q)
-                  {
-                    double v = 0;
-                    for (unsigned int j = 0; j < local.size(); ++j)
-                      if (fe.system_to_component_index(j).first == i)
-                        v += local[j] *
-                             fe.shape_value(j, data.reference_point_values[q]);
-                    out[q] = v;
-                  }
-              }
-          });
-        const auto &ptr = rpe->get_point_ptrs();
-        for (unsigned int k = 0; k < n_points; ++k)
+    const bool new_mesh = mesh_changed;
+    mesh_changed        = false;
+
+    // Values of every dopant at the points (the lookup is kept in @p r).
+    const auto evaluate =
+      [&](const std::vector<Point<dim>>                               &pts,
+          std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> &r,
+          const std::string                                           &what) {
+        if (!r || new_mesh)
           {
-            double v = 0;
-            for (unsigned int m = ptr[k]; m < ptr[k + 1]; ++m)
-              v += values[m];
-            profile[i][k] = v / std::max(1u, ptr[k + 1] - ptr[k]);
+            r = std::make_unique<Utilities::MPI::RemotePointEvaluation<dim>>(
+              1e-8, true);
+            r->reinit(pts,
+                      dof_handler.get_triangulation(),
+                      physics->get_mapping());
           }
+        AssertThrow(r->all_points_found(),
+                    ExcMessage("Parameter <Postprocess/dopant profiles/" +
+                               what + ">: the line leaves the domain."));
+        std::vector<double>              values, buffer;
+        Vector<double>                   local(fe.n_dofs_per_cell());
+        std::vector<std::vector<double>> result(
+          n_species, std::vector<double>(pts.size()));
+        for (unsigned int i = 0; i < n_species; ++i)
+          {
+            r->template evaluate_and_process<double>(
+              values,
+              buffer,
+              [&](const ArrayView<double> &out,
+                  const typename Utilities::MPI::RemotePointEvaluation<
+                    dim>::CellData &data) {
+                for (unsigned int c = 0; c < data.cells.size(); ++c)
+                  {
+                    const typename DoFHandler<dim>::active_cell_iterator cell(
+                      &dof_handler.get_triangulation(),
+                      data.cells[c].first,
+                      data.cells[c].second,
+                      &dof_handler);
+                    cell->get_dof_values(u, local);
+                    for (unsigned int q = data.reference_point_ptrs[c];
+                         q < data.reference_point_ptrs[c + 1];
+                         ++q)
+                      {
+                        double v = 0;
+                        for (unsigned int j = 0; j < local.size(); ++j)
+                          if (fe.system_to_component_index(j).first == i)
+                            v +=
+                              local[j] *
+                              fe.shape_value(j, data.reference_point_values[q]);
+                        out[q] = v;
+                      }
+                  }
+              });
+            const auto &ptr = r->get_point_ptrs();
+            for (unsigned int k = 0; k < pts.size(); ++k)
+              {
+                double v = 0;
+                for (unsigned int m = ptr[k]; m < ptr[k + 1]; ++m)
+                  v += values[m];
+                result[i][k] = v / std::max(1u, ptr[k + 1] - ptr[k]);
+              }
+          }
+        return result;
+      };
+    const auto   profile = evaluate(points, rpe, "Profile position");
+    const double bg      = physics->signed_background();
+
+    // Lateral extent: along the first axis at a fixed depth, from the depth
+    // line to the far side, up to the first change of sign of the net doping
+    // against the background.
+    if (dim > 1)
+      {
+        double xmax = -std::numeric_limits<double>::max();
+        for (const auto &cell :
+             dof_handler.get_triangulation().active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto v : cell->vertex_indices())
+              xmax = std::max(xmax, cell->vertex(v)[0]);
+        xmax               = Utilities::MPI::max(xmax, comm);
+        const double um    = 1e-4 / L_cm;
+        Point<dim>   start = top;
+        // depth below the surface, inwards
+        start[dim - 1] +=
+          (bottom[dim - 1] > top[dim - 1] ? 1 : -1) * lateral_depth_um * um;
+        Point<dim> stop = start;
+        stop[0]         = xmax;
+        std::vector<Point<dim>> line(n_points);
+        for (unsigned int k = 0; k < n_points; ++k)
+          line[k] = start + (stop - start) * (double(k) / (n_points - 1));
+        const auto lateral = evaluate(line, rpe_lateral, "Lateral line depth");
+        double     extent  = 0;
+        double     prev    = bg;
+        for (unsigned int i = 0; i < n_species; ++i)
+          prev += dopants[i].charge * lateral[i][0];
+        if (prev * bg < 0)
+          for (unsigned int k = 1; k < n_points; ++k)
+            {
+              double net_k = bg;
+              for (unsigned int i = 0; i < n_species; ++i)
+                net_k += dopants[i].charge * lateral[i][k];
+              if (net_k * bg >= 0)
+                {
+                  const double f = prev / (prev - net_k);
+                  extent         = (line[k - 1][0] - start[0]) +
+                           f * (line[k][0] - line[k - 1][0]);
+                  break;
+                }
+              prev = net_k;
+            }
+        statistics.set("lateral junction [um]", extent / um);
       }
 
     // Net doping, junction and sheet resistance along the line.
-    const double        bg = physics->signed_background();
     std::vector<double> net(n_points, bg), total(n_points, std::abs(bg));
     std::vector<double> depth(n_points);
     for (unsigned int k = 0; k < n_points; ++k)

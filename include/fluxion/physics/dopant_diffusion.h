@@ -175,6 +175,18 @@ namespace Fluxion
       return std::abs(p[dim - 1] - surface_coordinate);
     }
 
+    /// Whether the surface point @p p lies in the window of the mask (or
+    /// there is no mask).
+    bool
+    in_window(const Point<dim> &p) const
+    {
+      for (unsigned int d = 0; d + 1 < dim; ++d)
+        if (!window.empty() &&
+            (p[d] < window[2 * d] - 1e-12 || p[d] > window[2 * d + 1] + 1e-12))
+          return false;
+      return true;
+    }
+
     /// Length unit in cm.
     double
     length_unit_cm() const
@@ -224,13 +236,15 @@ namespace Fluxion
     SimulatorContext<dim> context;
     unsigned int          degree = 1;
 
-    std::vector<DopantData>         dopants;
-    bool                            fermi      = false;
-    double                          background = 0;
-    std::string                     surface_name;
-    types::boundary_id              surface_id         = 0;
-    double                          surface_coordinate = 0;
-    double                          T_min_K = 0, T_max_K = 0;
+    std::vector<DopantData> dopants;
+    bool                    fermi      = false;
+    double                  background = 0;
+    std::string             surface_name;
+    types::boundary_id      surface_id         = 0;
+    double                  surface_coordinate = 0;
+    double                  T_min_K = 0, T_max_K = 0;
+    // Mask window on the surface: x0, x1 (2D) or x0, x1, y0, y1 (3D).
+    std::vector<double>             window;
     std::unique_ptr<ThermalProcess> process;
     // [step][dopant]
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
@@ -251,6 +265,7 @@ namespace Fluxion
     VectorType              current_owned;
     VectorType              residual;
     std::vector<double>     amounts_before_transfer;
+    bool                    history_stale = false;
 
     double       time = 0;
     TimeStepData last_step;

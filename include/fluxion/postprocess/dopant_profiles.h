@@ -60,7 +60,9 @@ namespace Fluxion
     unsigned int        count = 0;
     // The point lookup is kept while the mesh does not change.
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe;
-    bool                        mesh_changed = true;
+    std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe_lateral;
+    double                      lateral_depth_um = 0;
+    bool                        mesh_changed     = true;
     boost::signals2::connection mesh_signal;
     std::map<std::string, std::unique_ptr<ParsedExpression<dim>>> exact;
   };
