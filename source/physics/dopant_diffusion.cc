@@ -220,6 +220,20 @@ namespace Fluxion
           }
       }
 
+      // One dopant: the solution is scalar.
+      void
+      evaluate_scalar_field(
+        const DataPostprocessorInputs::Scalar<dim> &inputs,
+        std::vector<Vector<double>> &computed_quantities) const override
+      {
+        DataPostprocessorInputs::Vector<dim> v;
+        v.solution_values.resize(inputs.solution_values.size(),
+                                 Vector<double>(1));
+        for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
+          v.solution_values[q][0] = inputs.solution_values[q];
+        evaluate_vector_field(v, computed_quantities);
+      }
+
       std::vector<std::string>
       get_names() const override
       {
