@@ -206,13 +206,19 @@ namespace Fluxion
         const auto  &dopants = physics.get_dopants();
         const double T       = physics.temperature(physics.get_time());
         const double ni      = intrinsic_carrier_density(T);
+        const auto   cell    = inputs.template get_cell<dim>();
+        const bool   oxide   = physics.is_oxide(cell->material_id());
         for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
           {
-            double N = physics.signed_background();
+            double N = oxide ? 0.0 : physics.signed_background();
             for (unsigned int i = 0; i < dopants.size(); ++i)
               {
-                computed_quantities[q][i] = inputs.solution_values[q][i];
-                N += dopants[i].charge * inputs.solution_values[q][i];
+                const double c =
+                  physics.concentration_factor(i, cell->material_id()) *
+                  inputs.solution_values[q][i];
+                computed_quantities[q][i] = c;
+                if (!oxide)
+                  N += dopants[i].charge * c;
               }
             computed_quantities[q][dopants.size()] = N;
             computed_quantities[q][dopants.size() + 1] =
@@ -229,6 +235,7 @@ namespace Fluxion
         DataPostprocessorInputs::Vector<dim> v;
         v.solution_values.resize(inputs.solution_values.size(),
                                  Vector<double>(1));
+        v.template set_cell<dim>(inputs.template get_cell<dim>());
         for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
           v.solution_values[q][0] = inputs.solution_values[q];
         evaluate_vector_field(v, computed_quantities);
@@ -311,6 +318,27 @@ namespace Fluxion
         "surface is covered by an impermeable mask (e.g. a thick oxide) "
         "except in this window, where the surface conditions apply. Empty: "
         "no mask.");
+      prm.declare_entry(
+        "Oxide regions",
+        "",
+        Patterns::List(Patterns::Anything()),
+        "Regions of the mesh that are SiO2. The dopants diffuse there with "
+        "<Oxide diffusivities>, without the electric field, and segregate at "
+        "the interface in equilibrium: C_Si / C_ox = m. Initial profiles and "
+        "surface concentrations are silicon concentrations in silicon and "
+        "oxide concentrations in the oxide.");
+      prm.declare_entry("Oxide diffusivities",
+                        "",
+                        Patterns::Anything(),
+                        "Diffusivity of each dopant in the oxide, 'B: D0 Ea; "
+                        "P: D0 Ea' (cm^2/s, eV); needed for every dopant "
+                        "when there is an oxide region.");
+      prm.declare_entry("Segregation coefficients",
+                        "",
+                        Patterns::Anything(),
+                        "m = C_Si / C_ox at equilibrium per dopant, e.g. 'B: "
+                        "0.3, P: 10'; dopants not listed use the built-in "
+                        "values (B 0.3; P, As, Sb 10; user dopants 1).");
       prm.declare_entry("Newton tolerance",
                         "1e-10",
                         Patterns::Double(0),
@@ -445,7 +473,7 @@ namespace Fluxion
                 ExcMessage("Parameter <Time stepping/Mode>: the dopant "
                            "diffusion physics needs a transient run."));
 
-    std::vector<std::string> names;
+    std::vector<std::string> names, oxide_names;
     prm.enter_subsection("Dopant diffusion");
     {
       std::vector<DopantData> user;
@@ -494,6 +522,64 @@ namespace Fluxion
                              "."));
       for (const auto &v : w)
         window.push_back(parse_double(v, "Dopant diffusion/Mask window"));
+      // Oxide regions (checked against the mesh below).
+      oxide_names = Utilities::split_string_list(prm.get("Oxide regions"), ',');
+      segregation.clear();
+      for (const auto &d : dopants)
+        segregation.push_back(d.segregation);
+      for (const auto &m : parse_map(prm.get("Segregation coefficients"),
+                                     "Dopant diffusion/Segregation "
+                                     "coefficients"))
+        {
+          unsigned int i = 0;
+          while (i < dopants.size() && dopants[i].name != m.first)
+            ++i;
+          AssertThrow(i < dopants.size(),
+                      ExcMessage("Parameter <Dopant diffusion/Segregation "
+                                 "coefficients>: <" +
+                                 m.first + "> is not one of the dopants."));
+          segregation[i] =
+            parse_double(m.second, "Dopant diffusion/Segregation coefficients");
+          AssertThrow(segregation[i] > 0,
+                      ExcMessage("Parameter <Dopant diffusion/Segregation "
+                                 "coefficients>: the coefficient of " +
+                                 m.first + " must be positive."));
+        }
+      oxide_diffusivity.assign(dopants.size(), ArrheniusTerm());
+      std::vector<bool> have(dopants.size(), false);
+      for (const auto &entry :
+           Utilities::split_string_list(prm.get("Oxide diffusivities"), ';'))
+        {
+          const std::string where = "Dopant diffusion/Oxide diffusivities";
+          const auto        colon = entry.find(':');
+          AssertThrow(colon != std::string::npos,
+                      ExcMessage("Parameter <" + where + ">: <" + entry +
+                                 "> must read like 'B: D0 Ea'."));
+          const std::string name = Utilities::trim(entry.substr(0, colon));
+          const auto        w    = Utilities::split_string_list(
+            Utilities::trim(entry.substr(colon + 1)), ' ');
+          AssertThrow(w.size() == 2,
+                      ExcMessage("Parameter <" + where + ">: <" + entry +
+                                 "> must read like 'B: D0 Ea'."));
+          unsigned int i = 0;
+          while (i < dopants.size() && dopants[i].name != name)
+            ++i;
+          AssertThrow(i < dopants.size(),
+                      ExcMessage("Parameter <" + where + ">: <" + name +
+                                 "> is not one of the dopants."));
+          oxide_diffusivity[i] = {parse_double(w[0], where),
+                                  parse_double(w[1], where)};
+          AssertThrow(oxide_diffusivity[i].prefactor_cm2_s >= 0 &&
+                        oxide_diffusivity[i].activation_eV >= 0,
+                      ExcMessage("Parameter <" + where + ">: the values of " +
+                                 name + " must not be negative."));
+          have[i] = true;
+        }
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        AssertThrow(oxide_names.empty() || have[i],
+                    ExcMessage("Parameter <Dopant diffusion/Oxide "
+                               "diffusivities> gives no diffusivity of " +
+                               dopants[i].name + " in the oxide regions."));
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
     }
@@ -505,6 +591,15 @@ namespace Fluxion
                            surface_name + ">. Its boundaries are: " +
                            join_names(ctx.boundary_ids) + "."));
     surface_id = ctx.boundary_ids.at(surface_name);
+    for (const auto &r : oxide_names)
+      {
+        AssertThrow(ctx.region_ids.count(r),
+                    ExcMessage("Parameter <Dopant diffusion/Oxide regions>: "
+                               "the mesh has no region named <" +
+                               r + ">. Its regions are: " +
+                               join_names(ctx.region_ids) + "."));
+        oxide_ids.insert(ctx.region_ids.at(r));
+      }
 
     process = std::make_unique<ThermalProcess>(
       prm.get(std::vector<std::string>{"Thermal process"}, "Steps"),
@@ -677,7 +772,10 @@ namespace Fluxion
                   if (!in_window(x))
                     continue;
                   constraints.add_line(dofs[k]);
-                  constraints.set_inhomogeneity(dofs[k], conditions[i].value);
+                  constraints.set_inhomogeneity(
+                    dofs[k],
+                    conditions[i].value /
+                      concentration_factor(i, cell->material_id()));
                   zero_constraints.add_line(dofs[k]);
                 }
             }
@@ -702,6 +800,32 @@ namespace Fluxion
       time);
     VectorType owned(locally_owned_dofs, context.mpi_communicator);
     VectorTools::interpolate(*context.mapping, dof_handler, profiles, owned);
+    if (!oxide_ids.empty())
+      {
+        // The profiles give concentrations; in an oxide u = C / K. DoFs on
+        // the interface keep the silicon value.
+        std::set<types::global_dof_index>    silicon;
+        std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial() && !is_oxide(cell->material_id()))
+            {
+              cell->get_dof_indices(dofs);
+              silicon.insert(dofs.begin(), dofs.end());
+            }
+        std::set<types::global_dof_index> done;
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (!cell->is_artificial() && is_oxide(cell->material_id()))
+            {
+              cell->get_dof_indices(dofs);
+              for (unsigned int k = 0; k < dofs.size(); ++k)
+                if (locally_owned_dofs.is_element(dofs[k]) &&
+                    !silicon.count(dofs[k]) && done.insert(dofs[k]).second)
+                  owned[dofs[k]] /=
+                    concentration_factor(fe->system_to_component_index(k).first,
+                                         cell->material_id());
+            }
+        owned.compress(VectorOperation::insert);
+      }
 
     // A delta-like layer: the whole dose on the surface nodes, with the
     // nodal (lumped) mass, so that the discrete dose is exact.
@@ -736,6 +860,8 @@ namespace Fluxion
               for (unsigned int q = 0; q < lumped.size(); ++q)
                 for (unsigned int k = 0; k < dofs.size(); ++k)
                   cell_mass(k) +=
+                    concentration_factor(fe->system_to_component_index(k).first,
+                                         cell->material_id()) *
                     fe_values.shape_value(k, q) * fe_values.JxW(q);
               hanging_constraints.distribute_local_to_global(cell_mass,
                                                              dofs,
@@ -805,8 +931,12 @@ namespace Fluxion
     const auto &conditions = surface_conditions[process->step_index(data.time)];
 
     std::vector<double> D_fixed(n_species), D_e(n_species), dD_e(n_species);
+    std::vector<double> D_oxide(n_species), K(n_species, 1.0);
     for (unsigned int i = 0; i < n_species; ++i)
-      D_fixed[i] = dopants[i].intrinsic_diffusivity(T) * scale;
+      {
+        D_fixed[i] = dopants[i].intrinsic_diffusivity(T) * scale;
+        D_oxide[i] = oxide_diffusivity[i].value(T) * scale;
+      }
 
     const QGauss<dim>        quadrature(degree + 1);
     const QGaussLobatto<dim> lumped(degree + 1);
@@ -863,6 +993,11 @@ namespace Fluxion
           cell_residual = 0;
           cell->get_dof_indices(dofs);
 
+          // C = K u per dopant: K = 1 in silicon, 1/m in an oxide.
+          const bool oxide = is_oxide(cell->material_id());
+          for (unsigned int i = 0; i < n_species; ++i)
+            K[i] = concentration_factor(i, cell->material_id());
+
           // Lumped time derivative.
           fe_mass.reinit(cell);
           fe_mass.get_function_values(solution, mass_values);
@@ -877,13 +1012,14 @@ namespace Fluxion
                     continue;
                   const unsigned int i = comp[k];
                   cell_residual(k) +=
+                    K[i] *
                     (data.alpha * mass_values[q][i] - history_values[q][i]) *
                     phi * JxW;
                   if (with_matrix)
                     for (unsigned int l = 0; l < n; ++l)
                       if (comp[l] == i)
-                        cell_matrix(k, l) +=
-                          data.alpha * phi * fe_mass.shape_value(l, q) * JxW;
+                        cell_matrix(k, l) += K[i] * data.alpha * phi *
+                                             fe_mass.shape_value(l, q) * JxW;
                 }
             }
 
@@ -891,7 +1027,24 @@ namespace Fluxion
           fe_values.reinit(cell);
           fe_values.get_function_values(solution, values);
           fe_values.get_function_gradients(solution, grads);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
+          // In an oxide: Fick's law with the oxide diffusivity, no field.
+          for (unsigned int q = 0; q < quadrature.size() && oxide; ++q)
+            {
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int k = 0; k < n; ++k)
+                {
+                  const unsigned int i = comp[k];
+                  const double       D = D_oxide[i] * K[i];
+                  cell_residual(k) +=
+                    D * grads[q][i] * fe_values.shape_grad(k, q) * JxW;
+                  if (with_matrix)
+                    for (unsigned int l = 0; l < n; ++l)
+                      if (comp[l] == i)
+                        cell_matrix(k, l) += D * fe_values.shape_grad(l, q) *
+                                             fe_values.shape_grad(k, q) * JxW;
+                }
+            }
+          for (unsigned int q = 0; q < quadrature.size() && !oxide; ++q)
             {
               const double   JxW = fe_values.JxW(q);
               double         N   = background;
@@ -986,12 +1139,13 @@ namespace Fluxion
                       // cm/s -> length units / s
                       const double h   = c.h / length_unit_cm();
                       const double phi = fe_face.shape_value(k, q);
-                      cell_residual(k) += h * (face_values[q][i] - c.value) *
+                      cell_residual(k) += h *
+                                          (K[i] * face_values[q][i] - c.value) *
                                           phi * fe_face.JxW(q);
                       if (with_matrix)
                         for (unsigned int l = 0; l < n; ++l)
                           if (comp[l] == i)
-                            cell_matrix(k, l) += h * phi *
+                            cell_matrix(k, l) += h * K[i] * phi *
                                                  fe_face.shape_value(l, q) *
                                                  fe_face.JxW(q);
                     }
@@ -1142,7 +1296,8 @@ namespace Fluxion
           fe_values.get_function_values(u, values);
           for (unsigned int q = 0; q < lumped.size(); ++q)
             for (unsigned int i = 0; i < dopants.size(); ++i)
-              sum[i] += values[q][i] * fe_values.JxW(q);
+              sum[i] += concentration_factor(i, cell->material_id()) *
+                        values[q][i] * fe_values.JxW(q);
         }
     for (auto &v : sum)
       v = Utilities::MPI::sum(v, context.mpi_communicator);

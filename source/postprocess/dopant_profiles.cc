@@ -136,7 +136,11 @@ namespace Fluxion
             for (unsigned int k = 0; k < dofs.size(); ++k)
               {
                 const unsigned int i = fe.system_to_component_index(k).first;
-                minimum[i]           = std::min(minimum[i], u[dofs[k]]);
+                minimum[i] =
+                  std::min(minimum[i],
+                           physics->concentration_factor(i,
+                                                         cell->material_id()) *
+                             u[dofs[k]]);
               }
             for (const auto f : cell->face_indices())
               if (cell->face(f)->at_boundary() &&
@@ -150,7 +154,10 @@ namespace Fluxion
                     {
                       area += fe_face.JxW(q);
                       for (unsigned int i = 0; i < n_species; ++i)
-                        surface_sum[i] += values[q][i] * fe_face.JxW(q);
+                        surface_sum[i] +=
+                          physics->concentration_factor(i,
+                                                        cell->material_id()) *
+                          values[q][i] * fe_face.JxW(q);
                     }
                 }
           }
@@ -219,11 +226,12 @@ namespace Fluxion
         AssertThrow(r->all_points_found(),
                     ExcMessage("Parameter <Postprocess/dopant profiles/" +
                                what + ">: the line leaves the domain."));
-        std::vector<double>              values, buffer;
-        Vector<double>                   local(fe.n_dofs_per_cell());
+        std::vector<double> values, buffer;
+        Vector<double>      local(fe.n_dofs_per_cell());
+        // Components 0..n-1: concentrations; n: 1 in an oxide, else 0.
         std::vector<std::vector<double>> result(
-          n_species, std::vector<double>(pts.size()));
-        for (unsigned int i = 0; i < n_species; ++i)
+          n_species + 1, std::vector<double>(pts.size()));
+        for (unsigned int i = 0; i <= n_species; ++i)
           {
             r->template evaluate_and_process<double>(
               values,
@@ -244,11 +252,18 @@ namespace Fluxion
                          ++q)
                       {
                         double v = 0;
-                        for (unsigned int j = 0; j < local.size(); ++j)
-                          if (fe.system_to_component_index(j).first == i)
-                            v +=
-                              local[j] *
-                              fe.shape_value(j, data.reference_point_values[q]);
+                        if (i == n_species)
+                          v = physics->is_oxide(cell->material_id()) ? 1 : 0;
+                        else
+                          {
+                            for (unsigned int j = 0; j < local.size(); ++j)
+                              if (fe.system_to_component_index(j).first == i)
+                                v += local[j] *
+                                     fe.shape_value(
+                                       j, data.reference_point_values[q]);
+                            v *= physics->concentration_factor(
+                              i, cell->material_id());
+                          }
                         out[q] = v;
                       }
                   }
@@ -324,15 +339,20 @@ namespace Fluxion
             total[k] += std::abs(profile[i][k]);
           }
       }
+    // The electrical quantities start at the silicon surface: the first
+    // point of the line outside any oxide.
+    unsigned int k0 = 0;
+    while (k0 + 1 < n_points && profile[n_species][k0] >= 0.5)
+      ++k0;
     double       junction = 0;
     unsigned int end      = n_points - 1;
-    if (net[0] * bg < 0)
-      for (unsigned int k = 1; k < n_points; ++k)
+    if (net[k0] * bg < 0)
+      for (unsigned int k = k0 + 1; k < n_points; ++k)
         if (net[k] * bg >= 0)
           {
             const double f = net[k - 1] / (net[k - 1] - net[k]);
-            junction       = depth[k - 1] + f * (depth[k] - depth[k - 1]);
-            end            = k;
+            junction = depth[k - 1] + f * (depth[k] - depth[k - 1]) - depth[k0];
+            end      = k;
             break;
           }
     const double um = 1e-4 / L_cm; // one um in length units
@@ -369,14 +389,14 @@ namespace Fluxion
       return 1.602176634e-19 * mu * std::abs(net[k]);
     };
     double sheet = 0;
-    for (unsigned int k = 0; k < end; ++k)
+    for (unsigned int k = k0; k < end; ++k)
       {
         double h  = (depth[k + 1] - depth[k]) * L_cm;
         double g0 = conductivity(k), g1 = conductivity(k + 1);
         if (k + 1 == end && junction > 0)
           {
             // up to the junction only, where N_net = 0
-            h  = (junction - depth[k]) * L_cm;
+            h  = (junction + depth[k0] - depth[k]) * L_cm;
             g1 = 0;
           }
         sheet += 0.5 * (g0 + g1) * h;

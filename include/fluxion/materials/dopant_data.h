@@ -39,6 +39,12 @@ namespace Fluxion
     ArrheniusTerm d_neutral, d_plus, d_minus, d_double_minus;
     /// Where the numbers come from.
     std::string source;
+    /// Equilibrium segregation coefficient m = C_Si / C_SiO2 at the
+    /// Si/SiO2 interface (Grove, Leistiko and Sah, J. Appl. Phys. 35, 2695
+    /// (1964), as quoted by Plummer, Deal and Griffin, ch. 7: about 0.3 for
+    /// B, which is taken up by the oxide, and about 10 for P, As and Sb,
+    /// which pile up in the silicon).
+    double segregation = 1;
 
     /// The diffusivity in cm^2/s at @p T_kelvin for n/ni = @p n_over_ni.
     double

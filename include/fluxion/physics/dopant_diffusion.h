@@ -11,6 +11,7 @@
 #include <fluxion/physics/thermal_process.h>
 
 #include <memory>
+#include <set>
 
 namespace Fluxion
 {
@@ -187,6 +188,22 @@ namespace Fluxion
       return true;
     }
 
+    /// The factor K with C = K u of dopant @p i in region @p m: 1 in
+    /// silicon, 1/m_i (the segregation coefficient) in an oxide, so that
+    /// C_Si / C_ox = m_i across the interface in equilibrium.
+    double
+    concentration_factor(const unsigned int i, const types::material_id m) const
+    {
+      return oxide_ids.count(m) ? 1.0 / segregation[i] : 1.0;
+    }
+
+    /// Whether region @p m is an oxide.
+    bool
+    is_oxide(const types::material_id m) const
+    {
+      return oxide_ids.count(m) > 0;
+    }
+
     /// Length unit in cm.
     double
     length_unit_cm() const
@@ -244,7 +261,11 @@ namespace Fluxion
     double                  surface_coordinate = 0;
     double                  T_min_K = 0, T_max_K = 0;
     // Mask window on the surface: x0, x1 (2D) or x0, x1, y0, y1 (3D).
-    std::vector<double>             window;
+    std::vector<double> window;
+    // Oxide regions: equilibrium segregation and their own diffusivities.
+    std::set<types::material_id>    oxide_ids;
+    std::vector<double>             segregation;
+    std::vector<ArrheniusTerm>      oxide_diffusivity;
     std::unique_ptr<ThermalProcess> process;
     // [step][dopant]
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
