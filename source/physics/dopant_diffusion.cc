@@ -5,7 +5,9 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/trilinos_precondition.h>
 #include <deal.II/lac/trilinos_solver.h>
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
@@ -304,12 +306,14 @@ namespace Fluxion
                         "donor",
                         Patterns::Selection("donor|acceptor"),
                         "Whether the substrate is n-type (donor) or p-type.");
-      prm.declare_entry("Surface",
-                        "",
-                        Patterns::Anything(),
-                        "The boundary where the surface conditions apply; "
-                        "empty means 'left' in 1D and 'top' in 2D and 3D. "
-                        "Depth is measured from it along the last axis.");
+      prm.declare_entry(
+        "Surface",
+        "",
+        Patterns::Anything(),
+        "The boundary where the surface conditions apply; "
+        "empty means 'left' in 1D, 'top' in 2D and 'front' (z max) in 3D, the "
+        "names of the box. "
+        "Depth is measured from it along the last axis.");
       prm.declare_entry(
         "Mask window",
         "",
@@ -339,6 +343,12 @@ namespace Fluxion
                         "m = C_Si / C_ox at equilibrium per dopant, e.g. 'B: "
                         "0.3, P: 10'; dopants not listed use the built-in "
                         "values (B 0.3; P, As, Sb 10; user dopants 1).");
+      prm.declare_entry("Linear solver",
+                        "auto",
+                        Patterns::Selection("auto|direct|gmres"),
+                        "direct: sparse LU (Amesos KLU); gmres: GMRES with "
+                        "algebraic multigrid; auto: direct up to 20000 "
+                        "unknowns, else gmres.");
       prm.declare_entry("Newton tolerance",
                         "1e-10",
                         Patterns::Double(0),
@@ -511,7 +521,7 @@ namespace Fluxion
                    (prm.get("Background type") == "donor" ? 1.0 : -1.0);
       surface_name = prm.get("Surface");
       if (surface_name.empty())
-        surface_name = (dim == 1 ? "left" : "top");
+        surface_name = (dim == 1 ? "left" : dim == 2 ? "top" : "front");
       const auto w = Utilities::split_string_list(prm.get("Mask window"), ',');
       AssertThrow(w.empty() || (dim > 1 && w.size() == 2 * (dim - 1)),
                   ExcMessage("Parameter <Dopant diffusion/Mask window> needs " +
@@ -582,6 +592,7 @@ namespace Fluxion
                                dopants[i].name + " in the oxide regions."));
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+      linear_solver         = prm.get("Linear solver");
     }
     prm.leave_subsection();
 
@@ -1168,13 +1179,39 @@ namespace Fluxion
   unsigned int
   DopantDiffusion<dim>::solve_linear_system(VectorType &update)
   {
-    TimerOutput::Scope             timer_scope(*context.timer, "linear solve");
-    SolverControl                  control(1, 0);
-    TrilinosWrappers::SolverDirect direct(control);
+    TimerOutput::Scope timer_scope(*context.timer, "linear solve");
     update.reinit(residual);
-    direct.solve(jacobian, update, residual);
+    const bool direct =
+      linear_solver == "direct" ||
+      (linear_solver == "auto" && dof_handler.n_dofs() <= direct_solver_limit);
+    unsigned int iterations = 1;
+    if (direct)
+      {
+        SolverControl                  control(1, 0);
+        TrilinosWrappers::SolverDirect solver(control);
+        solver.solve(jacobian, update, residual);
+      }
+    else
+      {
+        // GMRES with algebraic multigrid, rebuilt with every Jacobian.
+        TrilinosWrappers::PreconditionAMG                 amg;
+        TrilinosWrappers::PreconditionAMG::AdditionalData data;
+        data.elliptic        = true;
+        data.smoother_sweeps = 2;
+        std::vector<std::vector<bool>> modes;
+        DoFTools::extract_constant_modes(dof_handler,
+                                         ComponentMask(dopants.size(), true),
+                                         modes);
+        data.constant_modes = modes;
+        amg.initialize(jacobian, data);
+        SolverControl           control(1000, 1e-10 * residual.l2_norm());
+        SolverGMRES<VectorType> solver(
+          control, typename SolverGMRES<VectorType>::AdditionalData(100));
+        solver.solve(jacobian, update, residual, amg);
+        iterations = control.last_step();
+      }
     zero_constraints.distribute(update);
-    return 1;
+    return iterations;
   }
 
   template <int dim>

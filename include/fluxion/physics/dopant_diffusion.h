@@ -271,6 +271,8 @@ namespace Fluxion
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
     std::vector<std::string>                   initial_profiles;
     double                                     newton_tolerance      = 1e-10;
+    std::string                                linear_solver         = "auto";
+    static constexpr types::global_dof_index   direct_solver_limit   = 20000;
     unsigned int                               max_newton_iterations = 25;
 
     std::unique_ptr<FESystem<dim>> fe;
