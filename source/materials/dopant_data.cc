@@ -44,12 +44,21 @@ namespace Fluxion
     static const std::string fair =
       "Fair (1981), as tabulated in Plummer, Deal and Griffin, Silicon VLSI "
       "Technology (2000), Table 7-5";
-    // name, charge, D0, D+, D-, D= as {cm^2/s, eV}, source, segregation
+    // name, charge, D0, D+, D-, D= as {cm^2/s, eV}, source, segregation,
+    // single-Arrhenius intrinsic D (Plummer, Deal and Griffin, Table 7-3)
     static const std::vector<DopantData> data = {
-      {"B", -1, {0.037, 3.46}, {0.72, 3.46}, {}, {}, fair, 0.3},
-      {"P", +1, {3.85, 3.66}, {}, {4.44, 4.00}, {44.2, 4.37}, fair, 10},
-      {"As", +1, {0.066, 3.44}, {}, {12.0, 4.05}, {}, fair, 10},
-      {"Sb", +1, {0.214, 3.65}, {}, {15.0, 4.08}, {}, fair, 10}};
+      {"B", -1, {0.037, 3.46}, {0.72, 3.46}, {}, {}, fair, 0.3, {1.0, 3.5}},
+      {"P",
+       +1,
+       {3.85, 3.66},
+       {},
+       {4.44, 4.00},
+       {44.2, 4.37},
+       fair,
+       10,
+       {4.70, 3.68}},
+      {"As", +1, {0.066, 3.44}, {}, {12.0, 4.05}, {}, fair, 10, {9.17, 3.99}},
+      {"Sb", +1, {0.214, 3.65}, {}, {15.0, 4.08}, {}, fair, 10, {4.58, 3.88}}};
     return data;
   }
 

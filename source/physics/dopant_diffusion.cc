@@ -298,6 +298,15 @@ namespace Fluxion
                         "constant: Fick's law with the intrinsic D(T) = D0 + "
                         "D+ + D- + D=. fermi: D(n/ni) from the charge states, "
                         "n from charge neutrality, plus the built-in field.");
+      prm.declare_entry(
+        "Parameter set",
+        "fair-charge-states",
+        Patterns::Selection("fair-charge-states|intrinsic-arrhenius"),
+        "Diffusivities of the built-in dopants. fair-charge-states: Fair's "
+        "D0, D+, D-, D= (Plummer, Deal and Griffin 2000, Table 7-5); the "
+        "constant model uses their sum. intrinsic-arrhenius: one D0 exp(-Ea/"
+        "kT) per dopant for intrinsic conditions (same book, Table 7-3); "
+        "constant model only. User dopants always use their charge states.");
       prm.declare_entry("Background doping",
                         "1e15",
                         Patterns::Double(0),
@@ -516,7 +525,12 @@ namespace Fluxion
                                    "lists <" +
                                    n + "> twice."));
         }
-      fermi      = prm.get("Model") == "fermi";
+      fermi                = prm.get("Model") == "fermi";
+      use_single_arrhenius = prm.get("Parameter set") == "intrinsic-arrhenius";
+      AssertThrow(!(fermi && use_single_arrhenius),
+                  ExcMessage("Parameter <Dopant diffusion/Parameter set>: "
+                             "intrinsic-arrhenius has no charge states; the "
+                             "fermi model needs fair-charge-states."));
       background = prm.get_double("Background doping") *
                    (prm.get("Background type") == "donor" ? 1.0 : -1.0);
       surface_name = prm.get("Surface");
@@ -945,7 +959,11 @@ namespace Fluxion
     std::vector<double> D_oxide(n_species), K(n_species, 1.0);
     for (unsigned int i = 0; i < n_species; ++i)
       {
-        D_fixed[i] = dopants[i].intrinsic_diffusivity(T) * scale;
+        D_fixed[i] =
+          (use_single_arrhenius && dopants[i].intrinsic.prefactor_cm2_s > 0 ?
+             dopants[i].intrinsic.value(T) :
+             dopants[i].intrinsic_diffusivity(T)) *
+          scale;
         D_oxide[i] = oxide_diffusivity[i].value(T) * scale;
       }
 

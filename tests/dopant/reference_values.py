@@ -115,3 +115,9 @@ C = lambda x: 1e20 * erfc(x / (2 * math.sqrt(Dt)))
 G = quad(lambda x: 1.602176634e-19 * mu_holes(C(x) + 1e15) * (C(x) - 1e15), 0, xj,
          limit=400, epsabs=0)[0]
 print("sheet resistance of the erfc profile [ohm/sq] =", 1 / G)
+
+# predep_intrinsic_arrhenius_1d: the same predeposition with the
+# single-Arrhenius set, D = 1.0 exp(-3.5 eV / kT) (Plummer et al. Table 7-3)
+Ds = arr(1.0, 3.5, 1273.15)
+print("intrinsic-arrhenius: D =", Ds, " dose =", 2e20 * math.sqrt(Ds * 1800 / math.pi),
+      " xj [um] =", 2 * math.sqrt(Ds * 1800) * erfcinv(1e15 / 1e20) * 1e4)

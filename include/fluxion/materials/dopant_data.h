@@ -45,6 +45,9 @@ namespace Fluxion
     /// B, which is taken up by the oxide, and about 10 for P, As and Sb,
     /// which pile up in the silicon).
     double segregation = 1;
+    /// The single-Arrhenius intrinsic diffusivity (parameter set
+    /// "intrinsic-arrhenius"), zero when not given.
+    ArrheniusTerm intrinsic;
 
     /// The diffusivity in cm^2/s at @p T_kelvin for n/ni = @p n_over_ni.
     double
@@ -60,11 +63,15 @@ namespace Fluxion
   };
 
   /**
-   * The built-in dopants "B", "P", "As" and "Sb" (parameter set "fair"):
+   * The built-in dopants "B", "P", "As" and "Sb". Parameter set
+   * "fair-charge-states":
    * Fair's charge-state diffusivities as tabulated by Plummer, Deal and
    * Griffin, Silicon VLSI Technology (Prentice Hall, 2000), Table 7-5,
    * after R. B. Fair, in Impurity Doping Processes in Silicon, F. F. Y. Wang
-   * (ed.), North-Holland (1981).
+   * (ed.), North-Holland (1981). Parameter set "intrinsic-arrhenius": one
+   * Arrhenius law per dopant for intrinsic conditions, from the same book,
+   * Table 7-3 (B 1.0 cm^2/s, 3.5 eV; P 4.70, 3.68; As 9.17, 3.99; Sb 4.58,
+   * 3.88).
    */
   const std::vector<DopantData> &
   built_in_dopants();

@@ -254,8 +254,9 @@ namespace Fluxion
     unsigned int          degree = 1;
 
     std::vector<DopantData> dopants;
-    bool                    fermi      = false;
-    double                  background = 0;
+    bool                    fermi                = false;
+    bool                    use_single_arrhenius = false;
+    double                  background           = 0;
     std::string             surface_name;
     types::boundary_id      surface_id         = 0;
     double                  surface_coordinate = 0;
