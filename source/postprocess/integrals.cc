@@ -27,9 +27,13 @@ namespace Fluxion
                           const bool,
                           const std::string &)
   {
-    const auto         &dof_handler = physics.get_dof_handler();
-    const auto         &fe          = dof_handler.get_fe();
-    const auto         &u           = physics.get_solution();
+    const auto &dof_handler = physics.get_dof_handler();
+    const auto &fe          = dof_handler.get_fe();
+    AssertThrow(fe.n_components() == 1,
+                ExcMessage("Parameter <Postprocess/List>: 'integrals' needs a "
+                           "physics with one field; use 'dopant profiles' "
+                           "for several dopants."));
+    const auto         &u = physics.get_solution();
     const QGauss<dim>   quadrature(fe.degree + 1);
     FEValues<dim>       fe_values(physics.get_mapping(),
                             fe,

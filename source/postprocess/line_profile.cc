@@ -70,7 +70,12 @@ namespace Fluxion
       points[i] = start + (end - start) * (double(i) / (n_points - 1));
     const auto &dof_handler = physics.get_dof_handler();
     const auto &fe          = dof_handler.get_fe();
-    const auto &u           = physics.get_solution();
+    AssertThrow(fe.n_components() == 1,
+                ExcMessage(
+                  "Parameter <Postprocess/List>: 'line profile' needs a "
+                  "physics with one field; use 'dopant profiles' "
+                  "for several dopants."));
+    const auto &u = physics.get_solution();
 
     Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
     rpe.reinit(points, dof_handler.get_triangulation(), physics.get_mapping());
