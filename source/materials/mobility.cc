@@ -31,4 +31,22 @@ namespace Fluxion
   {
     return {44.9, 0.0, 29.0, 9.23e16, 2.23e17, 6.10e20, 0.719, 2.00, 470.5};
   }
+  double
+  CaugheyThomasMobility::operator()(const double N) const
+  {
+    return mu_min +
+           (mu_max - mu_min) / (1 + std::pow(std::max(N, 0.0) / N_ref, alpha));
+  }
+
+  CaugheyThomasMobility
+  CaugheyThomasMobility::electrons()
+  {
+    return {92, 1360, 1.3e17, 0.91};
+  }
+
+  CaugheyThomasMobility
+  CaugheyThomasMobility::holes()
+  {
+    return {47.7, 495, 6.3e16, 0.76};
+  }
 } // namespace Fluxion

@@ -43,6 +43,12 @@ namespace Fluxion
                       "lateral junction is found ('lateral junction [um]': "
                       "its distance from the depth line, e.g. from the "
                       "window centre; 0 when there is none).");
+    prm.declare_entry("Mobility model",
+                      "masetti",
+                      Patterns::Selection("masetti|caughey-thomas"),
+                      "Doping-dependent majority-carrier mobility for the "
+                      "sheet resistance: Masetti et al. (1983) or Caughey "
+                      "and Thomas (1967), both silicon at 300 K.");
     prm.declare_entry("Electron mobility",
                       "phosphorus",
                       Patterns::Selection("phosphorus|arsenic"),
@@ -74,6 +80,7 @@ namespace Fluxion
         parse_double(p[i], "Postprocess/dopant profiles/Profile position");
     electron_mobility = prm.get("Electron mobility");
     lateral_depth_um  = prm.get_double("Lateral line depth");
+    caughey_thomas    = prm.get("Mobility model") == "caughey-thomas";
     exact.clear();
     for (const auto &entry :
          Utilities::split_string_list(prm.get("Exact profiles"), ';'))
@@ -383,9 +390,14 @@ namespace Fluxion
                                            MasettiMobility::electrons_arsenic() :
                                            MasettiMobility::electrons_phosphorus();
     const MasettiMobility holes        = MasettiMobility::holes_boron();
+    const auto            ct_electrons = CaugheyThomasMobility::electrons();
+    const auto            ct_holes     = CaugheyThomasMobility::holes();
     const auto            conductivity = [&](const unsigned int k) {
       // q mu |N_net| in S/cm, majority carriers
-      const double mu = net[k] >= 0 ? electrons(total[k]) : holes(total[k]);
+      const double mu =
+        caughey_thomas ?
+                     (net[k] >= 0 ? ct_electrons(total[k]) : ct_holes(total[k])) :
+                     (net[k] >= 0 ? electrons(total[k]) : holes(total[k]));
       return 1.602176634e-19 * mu * std::abs(net[k]);
     };
     double sheet = 0;

@@ -121,3 +121,12 @@ print("sheet resistance of the erfc profile [ohm/sq] =", 1 / G)
 Ds = arr(1.0, 3.5, 1273.15)
 print("intrinsic-arrhenius: D =", Ds, " dose =", 2e20 * math.sqrt(Ds * 1800 / math.pi),
       " xj [um] =", 2 * math.sqrt(Ds * 1800) * erfcinv(1e15 / 1e20) * 1e4)
+
+
+def mu_holes_ct(N):  # Caughey and Thomas, Proc. IEEE 55, 2192 (1967)
+    return 47.7 + (495 - 47.7) / (1 + (N / 6.3e16)**0.76)
+
+
+G = quad(lambda x: 1.602176634e-19 * mu_holes_ct(C(x) + 1e15) * (C(x) - 1e15), 0, xj,
+         limit=400, epsabs=0)[0]
+print("sheet resistance of the erfc profile, Caughey-Thomas [ohm/sq] =", 1 / G)

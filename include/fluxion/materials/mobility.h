@@ -34,6 +34,27 @@ namespace Fluxion
     static MasettiMobility
     holes_boron();
   };
+  /**
+   * The Caughey-Thomas doping-dependent mobility in silicon at 300 K
+   * (D. M. Caughey and R. E. Thomas, Proc. IEEE 55, 2192 (1967)):
+   * mu = mu_min + (mu_max - mu_min) / (1 + (N/N_ref)^alpha), N in cm^-3,
+   * mu in cm^2/(V s).
+   */
+  struct CaugheyThomasMobility
+  {
+    double mu_min, mu_max, N_ref, alpha;
+
+    double
+    operator()(const double N) const;
+
+    /// Electrons: 92 + 1268 / (1 + (N / 1.3e17)^0.91).
+    static CaugheyThomasMobility
+    electrons();
+
+    /// Holes: 47.7 + 447.3 / (1 + (N / 6.3e16)^0.76).
+    static CaugheyThomasMobility
+    holes();
+  };
 } // namespace Fluxion
 
 #endif

@@ -29,7 +29,8 @@ namespace Fluxion
    *   (0 when there is none);
    * - the sheet resistance of the layer above that junction (or of the
    *   whole depth when there is none), 1 / (q int mu(N_tot) |N_net| dx),
-   *   with full ionisation and Masetti's mobility of the majority carrier;
+   *   with full ionisation and the majority carrier's mobility (Masetti or
+   *   Caughey-Thomas);
    * - on output steps, depth_profile.csv and depth_profile-NNNNN.csv
    *   (depth in um, every dopant and the net doping in cm^-3);
    * - with <Exact profiles>, the relative L2 error of each dopant along the
@@ -57,7 +58,8 @@ namespace Fluxion
     unsigned int        n_points = 2001;
     std::vector<double> lateral_position;
     std::string         electron_mobility;
-    unsigned int        count = 0;
+    bool                caughey_thomas = false;
+    unsigned int        count          = 0;
     // The point lookup is kept while the mesh does not change.
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe;
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe_lateral;
