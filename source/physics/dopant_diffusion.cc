@@ -1363,7 +1363,14 @@ namespace Fluxion
   void
   DopantDiffusion<dim>::before_state_transfer()
   {
-    amounts_before_transfer = amounts(solution);
+    amounts_before_transfer.clear();
+    for (const auto v : state_vectors())
+      {
+        const auto a = amounts(*v);
+        amounts_before_transfer.insert(amounts_before_transfer.end(),
+                                       a.begin(),
+                                       a.end());
+      }
   }
 
   template <int dim>
@@ -1383,9 +1390,43 @@ namespace Fluxion
         else
           old_owned[k - 1] = owned;
       }
-    // Coarsening interpolates; with no surface flux a per-dopant scaling
-    // restores the dose of the current solution.
-    (void)conserve_amount;
+    // Coarsening interpolates, which does not conserve the dose. A dopant
+    // that no surface condition feeds (inert surface) gets each of its
+    // fields scaled back to the dose it had before the mesh changed.
+    if (!conserve_amount ||
+        amounts_before_transfer.size() != vectors.size() * dopants.size())
+      return;
+    const auto &conditions = surface_conditions[process->step_index(time)];
+    std::vector<IndexSet> component_dofs(dopants.size());
+    for (unsigned int i = 0; i < dopants.size(); ++i)
+      {
+        ComponentMask mask(dopants.size(), false);
+        mask.set(i, true);
+        component_dofs[i] = DoFTools::extract_dofs(dof_handler, mask);
+      }
+    for (unsigned int k = 0; k < vectors.size(); ++k)
+      {
+        VectorType owned(residual);
+        owned        = *vectors[k];
+        const auto a = amounts(*vectors[k]);
+        for (unsigned int i = 0; i < dopants.size(); ++i)
+          {
+            const double before =
+              amounts_before_transfer[k * dopants.size() + i];
+            if (conditions[i].kind != SurfaceCondition::inert || a[i] == 0 ||
+                before == 0)
+              continue;
+            for (const auto dof : component_dofs[i])
+              if (locally_owned_dofs.is_element(dof))
+                owned[dof] *= before / a[i];
+          }
+        owned.compress(VectorOperation::insert);
+        *vectors[k] = owned;
+        if (k == 0)
+          current_owned = owned;
+        else
+          old_owned[k - 1] = owned;
+      }
   }
 
   template <int dim>

@@ -172,11 +172,19 @@ namespace Fluxion
     area = Utilities::MPI::sum(area, comm);
     for (unsigned int i = 0; i < n_species; ++i)
       {
-        surface_sum[i]       = Utilities::MPI::sum(surface_sum[i], comm);
-        minimum[i]           = Utilities::MPI::min(minimum[i], comm);
-        const std::string &n = dopants[i].name;
-        statistics.set("dose " + n + " [cm^-2]",
-                       area > 0 ? amounts[i] * L_cm / area : 0.0);
+        surface_sum[i]          = Utilities::MPI::sum(surface_sum[i], comm);
+        minimum[i]              = Utilities::MPI::min(minimum[i], comm);
+        const std::string &n    = dopants[i].name;
+        const double       dose = area > 0 ? amounts[i] * L_cm / area : 0.0;
+        if (first_dose.size() < n_species)
+          first_dose.push_back(dose);
+        statistics.set("dose " + n + " [cm^-2]", dose);
+        // Changes below the round-off of the dose itself count as none.
+        const double change = dose - first_dose[i];
+        statistics.set("dose change " + n + " [cm^-2]",
+                       std::abs(change) <= 1e-12 * std::abs(first_dose[i]) ?
+                         0.0 :
+                         change);
         statistics.set("surface " + n + " [cm^-3]",
                        area > 0 ? surface_sum[i] / area : 0.0);
         statistics.set("min " + n + " [cm^-3]", minimum[i]);

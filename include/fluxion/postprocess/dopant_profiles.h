@@ -22,7 +22,9 @@ namespace Fluxion
    * position <Profile position>):
    *
    * - the temperature, and per dopant the dose (cm^-2: the integral over
-   *   the domain per unit surface area), the mean surface concentration and
+   *   the domain per unit surface area) and its change since the start
+   *   (changes below 1e-12 of the dose, round-off, count as 0), the
+   *   mean surface concentration and
    *   the smallest concentration (cm^-3);
    * - the depth of the first metallurgical junction below the surface,
    *   where the net doping N_D - N_A changes sign against the background
@@ -59,7 +61,9 @@ namespace Fluxion
     std::vector<double> lateral_position;
     std::string         electron_mobility;
     bool                caughey_thomas = false;
-    unsigned int        count          = 0;
+    // The doses at the first call, for "dose change X".
+    std::vector<double> first_dose;
+    unsigned int        count = 0;
     // The point lookup is kept while the mesh does not change.
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe;
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe_lateral;
