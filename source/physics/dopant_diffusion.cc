@@ -759,6 +759,7 @@ namespace Fluxion
       v.reinit(locally_owned_dofs, context.mpi_communicator);
     current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
+    history.reinit(solution);
     history_stale = false;
   }
 
@@ -1002,13 +1003,6 @@ namespace Fluxion
     for (unsigned int k = 0; k < n; ++k)
       comp[k] = fe->system_to_component_index(k).first;
 
-    // History term: sum_k beta_k C^{n-k}.
-    VectorType history_owned(locally_owned_dofs, context.mpi_communicator);
-    for (unsigned int k = 0; k < data.beta.size(); ++k)
-      history_owned.add(data.beta[k], old_owned[k]);
-    VectorType history(solution);
-    history = history_owned;
-
     if (with_matrix)
       jacobian = 0;
     residual = 0;
@@ -1240,6 +1234,13 @@ namespace Fluxion
     last_step = data;
     time      = data.time;
     make_constraints(data.time);
+
+    // History term sum_k beta_k C^{n-k}, once per step (not per Newton
+    // iteration), into the persistent ghosted vector.
+    residual = 0;
+    for (unsigned int k = 0; k < data.beta.size(); ++k)
+      residual.add(data.beta[k], old_owned[k]);
+    history = residual;
 
     // Predictor, with the prescribed surface values in place.
     VectorType u(locally_owned_dofs, context.mpi_communicator);

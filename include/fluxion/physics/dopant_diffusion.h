@@ -288,8 +288,9 @@ namespace Fluxion
     std::vector<VectorType> old_owned;
     VectorType              current_owned;
     VectorType              residual;
-    std::vector<double>     amounts_before_transfer;
-    bool                    history_stale = false;
+    VectorType history; // ghosted sum_k beta_k C^{n-k} of the current step
+    std::vector<double> amounts_before_transfer;
+    bool                history_stale = false;
 
     double       time = 0;
     TimeStepData last_step;
