@@ -501,13 +501,13 @@ namespace Fluxion
                                                            "Geometry/Model",
                                                            prm);
       }
+      physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
+        prm.get("Physics"), "Physics", prm);
       {
         TimerOutput::Scope t(timer, "mesh");
         create_mesh();
       }
 
-      physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
-        prm.get("Physics"), "Physics", prm);
       SimulatorContext<dim> context;
       context.mpi_communicator = mpi_communicator;
       context.triangulation    = triangulation.get();
@@ -551,7 +551,11 @@ namespace Fluxion
       triangulation =
         std::make_unique<parallel::distributed::Triangulation<dim>>(
           mpi_communicator,
-          Triangulation<dim>::limit_level_difference_at_vertices);
+          Triangulation<dim>::limit_level_difference_at_vertices,
+          physics->needs_multigrid_hierarchy() ?
+            parallel::distributed::Triangulation<
+              dim>::construct_multigrid_hierarchy :
+            parallel::distributed::Triangulation<dim>::default_setting);
     geometry->create_coarse_mesh(*triangulation);
 
     // Every region of the mesh must be named by the geometry.

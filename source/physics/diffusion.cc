@@ -184,6 +184,25 @@ namespace Fluxion
 
     prm.enter_subsection("Solver");
     {
+      prm.declare_entry(
+        "Operator",
+        "matrix-based",
+        Patterns::Selection("matrix-based|matrix-free"),
+        "How the linear systems are formed and solved. matrix-based: "
+        "assembled sparse matrices (Trilinos) with the linear solver and "
+        "preconditioner below; works for every problem. matrix-free: cell "
+        "integrals evaluated on the fly (sum factorization), solved by CG "
+        "with a geometric multigrid V-cycle (Chebyshev smoothing, AMG on the "
+        "coarse mesh); several times less memory and no assembly. It "
+        "requires a linear problem: diffusivities that depend on neither c "
+        "nor t, no mass-transfer (Robin) boundaries, elements of degree 1 "
+        "to 3, and <Linear solver> auto or cg.");
+      prm.declare_entry("Multigrid smoother degree",
+                        "5",
+                        Patterns::Integer(1, 20),
+                        "Degree of the Chebyshev smoother on each multigrid "
+                        "level (matrix-free operator): matrix-vector "
+                        "products per smoothing step.");
       prm.declare_entry("Linear solver",
                         "auto",
                         Patterns::Selection("auto|cg|gmres|direct"),
@@ -281,8 +300,12 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::parse_parameters(ParameterHandler &)
-  {}
+  Diffusion<dim>::parse_parameters(ParameterHandler &prm)
+  {
+    // Known before the mesh is made (multigrid needs its level hierarchy).
+    matrix_free =
+      prm.get(std::vector<std::string>{"Solver"}, "Operator") == "matrix-free";
+  }
 
   template <int dim>
   void
@@ -409,6 +432,8 @@ namespace Fluxion
 
     prm.enter_subsection("Solver");
     {
+      matrix_free         = prm.get("Operator") == "matrix-free";
+      mg_smoother_degree  = prm.get_integer("Multigrid smoother degree");
       linear_solver       = prm.get("Linear solver");
       preconditioner_type = prm.get("Preconditioner");
       amg_smoother_sweeps = prm.get_integer("AMG smoother sweeps");
@@ -444,6 +469,44 @@ namespace Fluxion
           load_time_dependent |= b.second->depends_on_time();
       }
 
+    // The matrix-free operator covers linear problems with fixed
+    // coefficients and flux-type natural conditions.
+    natural_load = false;
+    for (const auto &b : bcs)
+      if (!b.second->is_essential())
+        {
+          const auto fl = b.second->flux(Point<dim>(), time, 1.0);
+          natural_load |= (fl.inward_flux != 0 || b.second->depends_on_time() ||
+                           !b.second->is_uniform());
+          AssertThrow(!matrix_free || fl.d_inward_flux_dc == 0,
+                      ExcMessage("Parameter <Solver/Operator>: the "
+                                 "matrix-free operator does not support "
+                                 "mass-transfer (Robin) boundaries; use "
+                                 "matrix-based."));
+        }
+    if (matrix_free)
+      {
+        AssertThrow(!nonlinear,
+                    ExcMessage("Parameter <Solver/Operator>: the matrix-free "
+                               "operator needs a linear problem, but a "
+                               "diffusivity law depends on the "
+                               "concentration; use matrix-based."));
+        AssertThrow(!matrix_time_dependent,
+                    ExcMessage("Parameter <Solver/Operator>: the matrix-free "
+                               "operator needs diffusivities that do not "
+                               "change in time; use matrix-based."));
+        AssertThrow(linear_solver == "auto" || linear_solver == "cg",
+                    ExcMessage("Parameter <Solver/Linear solver>: the "
+                               "matrix-free operator is solved by cg (set "
+                               "auto or cg), not " +
+                               linear_solver + "."));
+        AssertThrow(degree <= 3,
+                    ExcMessage("Parameter <Solver/Operator>: the matrix-free "
+                               "operator supports elements of degree 1 to 3, "
+                               "got " +
+                               std::to_string(degree) + "."));
+      }
+
     fe = std::make_unique<FE_Q<dim>>(degree);
     dof_handler.reinit(*ctx.triangulation);
   }
@@ -472,26 +535,54 @@ namespace Fluxion
 
     make_constraints(time);
 
-    // Sparsity of the condensed Jacobian (and of the raw operators of a
-    // linear transient problem), built locally and then exchanged.
-    {
-      DynamicSparsityPattern dsp(locally_relevant_dofs);
-      DoFTools::make_sparsity_pattern(dof_handler,
-                                      dsp,
-                                      zero_constraints,
-                                      false);
-      SparsityTools::distribute_sparsity_pattern(dsp,
-                                                 locally_owned_dofs,
-                                                 context.mpi_communicator,
-                                                 locally_relevant_dofs);
-      jacobian.reinit(locally_owned_dofs,
-                      locally_owned_dofs,
-                      dsp,
-                      context.mpi_communicator);
-    }
+    if (matrix_free)
+      {
+        dof_handler.distribute_mg_dofs();
+        std::set<types::boundary_id> dirichlet;
+        for (const auto &b : bcs)
+          if (b.second->is_essential())
+            dirichlet.insert(b.first);
+        typename MultigridDiffusionSolver<dim>::Settings settings;
+        settings.smoother_degree = mg_smoother_degree;
+        if (!mg_solver)
+          mg_solver = std::make_unique<MultigridDiffusionSolver<dim>>();
+        mg_solver->reinit(
+          *context.mapping,
+          dof_handler,
+          zero_constraints,
+          dirichlet,
+          [this](const typename Triangulation<dim>::cell_iterator &cell,
+                 const std::vector<Point<dim>>                    &points,
+                 std::vector<double>                              &conductance,
+                 double                                           &capacity,
+                 bool                                             &uniform) {
+            cell_coefficients(cell, points, conductance, capacity, uniform);
+          },
+          settings,
+          context.mpi_communicator);
+        jacobian.clear();
+      }
+    else
+      // Sparsity of the condensed Jacobian (and of the raw operators of a
+      // linear transient problem), built locally and then exchanged.
+      {
+        DynamicSparsityPattern dsp(locally_relevant_dofs);
+        DoFTools::make_sparsity_pattern(dof_handler,
+                                        dsp,
+                                        zero_constraints,
+                                        false);
+        SparsityTools::distribute_sparsity_pattern(dsp,
+                                                   locally_owned_dofs,
+                                                   context.mpi_communicator,
+                                                   locally_relevant_dofs);
+        jacobian.reinit(locally_owned_dofs,
+                        locally_owned_dofs,
+                        dsp,
+                        context.mpi_communicator);
+      }
     raw_mass.clear();
     raw_stiffness.clear();
-    if (!nonlinear && !matrix_time_dependent && !context.steady)
+    if (!matrix_free && !nonlinear && !matrix_time_dependent && !context.steady)
       {
         DynamicSparsityPattern dsp(locally_relevant_dofs);
         DoFTools::make_sparsity_pattern(dof_handler, dsp);
@@ -971,7 +1062,7 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::assemble_load(const double t)
+  Diffusion<dim>::assemble_load(const double t, const bool with_source)
   {
     TimerOutput::Scope timer_scope(*context.timer, "assembly");
     // Only the load changes in time: re-assemble it cell by cell.
@@ -992,13 +1083,16 @@ namespace Fluxion
     std::vector<types::global_dof_index> dofs(n);
     AffineConstraints<double>            no_constraints;
     no_constraints.close();
+    std::string error;
     raw_load = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          if (!with_source && !cell->at_boundary())
+            continue;
           cell_load = 0;
           cell->get_dof_indices(dofs);
-          if (!source_is_zero)
+          if (with_source && !source_is_zero)
             {
               fe_values.reinit(cell);
               for (unsigned int q = 0; q < quadrature.size(); ++q)
@@ -1023,6 +1117,11 @@ namespace Fluxion
                       // The flux at c = 0 (the rest is in the matrix).
                       const auto fl =
                         bc.flux(fe_face_values.quadrature_point(q), t, 0.0);
+                      if (fl.d_inward_flux_dc != 0 && error.empty())
+                        error = "Parameter <Solver/Operator>: the "
+                                "matrix-free operator does not support "
+                                "boundary fluxes that depend on the "
+                                "concentration; use matrix-based.";
                       for (unsigned int i = 0; i < n; ++i)
                         cell_load(i) += fl.inward_flux *
                                         fe_face_values.shape_value(i, q) *
@@ -1032,7 +1131,76 @@ namespace Fluxion
           no_constraints.distribute_local_to_global(cell_load, dofs, raw_load);
         }
     raw_load.compress(VectorOperation::add);
+    if (matrix_free)
+      check_assembly_error(error);
     load_time = t;
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::cell_coefficients(
+    const typename Triangulation<dim>::cell_iterator &cell,
+    const std::vector<Point<dim>>                    &points,
+    std::vector<double>                              &conductance,
+    double                                           &capacity,
+    bool                                             &uniform) const
+  {
+    const auto  &law = *laws.at(cell->material_id());
+    const double K   = concentration_scale(cell->material_id());
+    capacity         = K;
+    uniform          = law.is_uniform();
+    for (unsigned int q = 0; q < points.size(); ++q)
+      {
+        const double D =
+          (uniform && q > 0) ?
+            conductance[0] / K :
+            law
+              .evaluate(points[q],
+                        time,
+                        0.,
+                        uniform ? 0. :
+                                  temperature_expression.value(points[q], time))
+              .D;
+        if (!(D > 0) && coefficient_error.empty())
+          coefficient_error =
+            "Materials/" + region_name_of.at(cell->material_id()) +
+            ": the diffusivity law gave D = " + std::to_string(D) +
+            "; the diffusivity must be positive.";
+        conductance[q] = D * K;
+      }
+  }
+
+  template <int dim>
+  void
+  Diffusion<dim>::matrix_free_residual(const TimeStepData &data,
+                                       const VectorType   &u_owned)
+  {
+    TimerOutput::Scope timer_scope(*context.timer, "matrix-free residual");
+    const double       f_const =
+      (source_is_zero || !source_expression.is_constant()) ?
+              0. :
+              source_expression.value(Point<dim>(), data.time);
+    std::function<double(const Point<dim> &)> source;
+    if (!source_is_zero && !source_expression.is_constant())
+      source = [this, &data](const Point<dim> &x) {
+        return source_expression.value(x, data.time);
+      };
+    mg_solver->residual(u_owned,
+                        data.steady ? nullptr : &history_owned,
+                        source,
+                        f_const,
+                        residual);
+    if (natural_load)
+      {
+        if (load_time != data.time || !operators_valid)
+          {
+            assemble_load(data.time, false);
+            operators_valid = true;
+          }
+        VectorType &load = scratch[4];
+        condense_vector(raw_load, load);
+        residual -= load;
+      }
   }
 
   template <int dim>
@@ -1102,6 +1270,29 @@ namespace Fluxion
       return 0;
     const std::string method =
       linear_solver == "auto" ? (nonlinear ? "gmres" : "cg") : linear_solver;
+    if (matrix_free)
+      {
+        TimerOutput::Scope timer_scope(*context.timer, "linear solve");
+        SolverControl      control(max_linear_iterations,
+                              linear_absolute_target > 0 ?
+                                     linear_absolute_target :
+                                     linear_tolerance * rhs_norm);
+        try
+          {
+            mg_solver->solve(rhs, update, control);
+          }
+        catch (const SolverControl::NoConvergence &e)
+          {
+            throw std::runtime_error(
+              "the linear solver (cg with geometric multigrid) did not "
+              "converge in " +
+              std::to_string(e.last_step) + " iterations (residual " +
+              std::to_string(e.last_residual) + ", target " +
+              std::to_string(control.tolerance()) + ")");
+          }
+        zero_constraints.distribute(update);
+        return control.last_step();
+      }
     if (method == "direct")
       {
         TimerOutput::Scope timer_scope(*context.timer, "linear solve");
@@ -1249,8 +1440,22 @@ namespace Fluxion
              ++it)
           {
             const double alpha = data.steady ? 0.0 : data.alpha;
-            if (linear && operators_valid && jacobian_valid &&
-                alpha == jacobian_alpha)
+            if (matrix_free)
+              {
+                if (!jacobian_valid || alpha != jacobian_alpha)
+                  {
+                    TimerOutput::Scope timer_scope(*context.timer,
+                                                   "multigrid setup");
+                    coefficient_error.clear();
+                    mg_solver->set_alpha(alpha);
+                    check_assembly_error(coefficient_error);
+                    jacobian_valid = true;
+                    jacobian_alpha = alpha;
+                  }
+                matrix_free_residual(data, u_owned);
+              }
+            else if (linear && operators_valid && jacobian_valid &&
+                     alpha == jacobian_alpha)
               {
                 if (load_time_dependent && load_time != data.time)
                   assemble_load(data.time);
@@ -1273,7 +1478,20 @@ namespace Fluxion
             AssertThrow(std::isfinite(r_norm),
                         ExcMessage("the residual is not finite"));
             linear_absolute_target = 0;
-            if (tolerance_to_rhs && linear && operators_valid)
+            if (tolerance_to_rhs && matrix_free)
+              {
+                // The residual at u = 0 is minus the condensed right-hand
+                // side.
+                VectorType &zero = scratch[2];
+                VectorType &b    = scratch[3];
+                zero             = 0;
+                VectorType r_keep(residual);
+                matrix_free_residual(data, zero);
+                b                      = residual;
+                residual               = r_keep;
+                linear_absolute_target = linear_tolerance * b.l2_norm();
+              }
+            else if (tolerance_to_rhs && linear && operators_valid)
               {
                 // b = M hist + F, condensed: the right-hand side of the
                 // system for the new solution.

@@ -13,6 +13,7 @@
 #include <fluxion/initial/interface.h>
 #include <fluxion/materials/diffusivity_law.h>
 #include <fluxion/physics/interface.h>
+#include <fluxion/solvers/multigrid_diffusion_solver.h>
 
 namespace Fluxion
 {
@@ -50,6 +51,12 @@ namespace Fluxion
 
     void
     parse_parameters(ParameterHandler &prm) override;
+
+    bool
+    needs_multigrid_hierarchy() const override
+    {
+      return matrix_free;
+    }
 
     void
     initialize(const SimulatorContext<dim> &context,
@@ -164,13 +171,30 @@ namespace Fluxion
      * boundary data change in time (the matrices stay).
      */
     void
-    assemble_load(const double t);
+    assemble_load(const double t, const bool with_source = true);
 
     /**
      * The condensed residual of a linear problem from stored operators.
      */
     void
     linear_residual(const TimeStepData &data, const VectorType &u_owned);
+
+    /**
+     * The condensed residual of a linear step from the matrix-free
+     * operator and the load of the natural boundary conditions.
+     */
+    void
+    matrix_free_residual(const TimeStepData &data, const VectorType &u_owned);
+
+    /**
+     * The coefficients D K and K of the matrix-free operator on a cell.
+     */
+    void
+    cell_coefficients(const typename Triangulation<dim>::cell_iterator &cell,
+                      const std::vector<Point<dim>>                    &points,
+                      std::vector<double> &conductance,
+                      double              &capacity,
+                      bool                &uniform) const;
 
     /**
      * Make the ghosted history vector current.
@@ -239,18 +263,23 @@ namespace Fluxion
     bool                                   source_is_zero         = true;
 
     // Solver settings
-    std::string  linear_solver;
-    std::string  preconditioner_type;
-    unsigned int amg_smoother_sweeps = 1;
-    double       amg_threshold       = 1e-4;
-    double       linear_tolerance;
-    bool         tolerance_to_rhs       = false;
-    double       linear_absolute_target = 0;
-    unsigned int max_linear_iterations;
-    double       newton_tolerance;
-    double       newton_absolute_tolerance;
-    unsigned int max_newton_iterations;
-    bool         line_search;
+    bool                                           matrix_free        = false;
+    unsigned int                                   mg_smoother_degree = 5;
+    std::unique_ptr<MultigridDiffusionSolver<dim>> mg_solver;
+    bool                                           natural_load = false;
+    mutable std::string                            coefficient_error;
+    std::string                                    linear_solver;
+    std::string                                    preconditioner_type;
+    unsigned int                                   amg_smoother_sweeps = 1;
+    double                                         amg_threshold       = 1e-4;
+    double                                         linear_tolerance;
+    bool                                           tolerance_to_rhs = false;
+    double                                         linear_absolute_target = 0;
+    unsigned int                                   max_linear_iterations;
+    double                                         newton_tolerance;
+    double                                         newton_absolute_tolerance;
+    unsigned int                                   max_newton_iterations;
+    bool                                           line_search;
 
     // Discretisation
     std::unique_ptr<FE_Q<dim>> fe;

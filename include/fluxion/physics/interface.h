@@ -226,6 +226,16 @@ namespace Fluxion
     {
       return {};
     }
+
+    /**
+     * Whether the solver needs the multigrid level hierarchy of the mesh
+     * (geometric multigrid). Asked before the mesh is created.
+     */
+    virtual bool
+    needs_multigrid_hierarchy() const
+    {
+      return false;
+    }
   };
 } // namespace Fluxion
 
