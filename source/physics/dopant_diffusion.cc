@@ -352,6 +352,17 @@ namespace Fluxion
                         "m = C_Si / C_ox at equilibrium per dopant, e.g. 'B: "
                         "0.3, P: 10'; dopants not listed use the built-in "
                         "values (B 0.3; P, As, Sb 10; user dopants 1).");
+      prm.declare_entry(
+        "Solid solubilities",
+        "",
+        Patterns::Anything(),
+        "Solid solubility of dopants in silicon, for the 'solubility' surface "
+        "conditions, separated by ';': 'B: A EA' for A exp(-EA/kT) (cm^-3, "
+        "eV), or 'P: table T1 C1 T2 C2 ...' with temperatures in C "
+        "(increasing) and solubilities in cm^-3, ln C interpolated linearly "
+        "in T; a table covers only its temperature range. There are no "
+        "built-in values: take them from your process data or the "
+        "literature (e.g. Trumbore 1960).");
       prm.declare_entry("Linear solver",
                         "auto",
                         Patterns::Selection("auto|direct|gmres"),
@@ -422,8 +433,10 @@ namespace Fluxion
             Patterns::Anything(),
             "Surface condition of dopant " + d + " during step " + s +
               ": 'inert' (no flux), 'concentration CS' (cm^-3, "
-              "predeposition), or 'mass transfer H CSTAR' (J = H (CSTAR - "
-              "C), H in cm/s, CSTAR in cm^-3).");
+              "predeposition), 'solubility' (the solid solubility at the "
+              "current temperature, from <Dopant diffusion/Solid "
+              "solubilities>), or 'mass transfer H CSTAR' (J = H (CSTAR - "
+              "C), H in cm/s, CSTAR in cm^-3 or 'solubility').");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -442,9 +455,9 @@ namespace Fluxion
 
   template <int dim>
   typename DopantDiffusion<dim>::SurfaceCondition
-  DopantDiffusion<dim>::parse_surface_condition(
-    const std::string &text,
-    const std::string &parameter) const
+  DopantDiffusion<dim>::parse_surface_condition(const std::string &text,
+                                                const std::string &parameter,
+                                                const unsigned int dopant) const
   {
     SurfaceCondition c;
     const auto       words = Utilities::split_string_list(text, ' ');
@@ -452,11 +465,24 @@ namespace Fluxion
       AssertThrow(false,
                   ExcMessage("Parameter <" + parameter + ">: <" + text +
                              "> is not a surface condition. Use 'inert', "
-                                     "'concentration CS' or 'mass transfer H "
-                                     "CSTAR'."));
+                                     "'concentration CS', 'solubility' or "
+                                     "'mass transfer H CSTAR'."));
+    };
+    const auto at_solubility = [&]() {
+      AssertThrow(solubility[dopant] != nullptr,
+                  ExcMessage("Parameter <" + parameter +
+                             ">: 'solubility' needs the solid solubility of " +
+                             dopants[dopant].name +
+                             " in <Dopant diffusion/Solid solubilities>."));
+      return true;
     };
     if (words.size() == 1 && words[0] == "inert")
       c.kind = SurfaceCondition::inert;
+    else if (words.size() == 1 && words[0] == "solubility")
+      {
+        c.kind          = SurfaceCondition::concentration;
+        c.at_solubility = at_solubility();
+      }
     else if (words.size() == 2 && words[0] == "concentration")
       {
         c.kind  = SurfaceCondition::concentration;
@@ -464,9 +490,12 @@ namespace Fluxion
       }
     else if (words.size() == 4 && words[0] == "mass" && words[1] == "transfer")
       {
-        c.kind  = SurfaceCondition::mass_transfer;
-        c.h     = parse_double(words[2], parameter);
-        c.value = parse_double(words[3], parameter);
+        c.kind = SurfaceCondition::mass_transfer;
+        c.h    = parse_double(words[2], parameter);
+        if (words[3] == "solubility")
+          c.at_solubility = at_solubility();
+        else
+          c.value = parse_double(words[3], parameter);
         AssertThrow(c.h >= 0,
                     ExcMessage("Parameter <" + parameter +
                                ">: the transfer coefficient must not be "
@@ -604,6 +633,28 @@ namespace Fluxion
                     ExcMessage("Parameter <Dopant diffusion/Oxide "
                                "diffusivities> gives no diffusivity of " +
                                dopants[i].name + " in the oxide regions."));
+      solubility.clear();
+      solubility.resize(dopants.size());
+      for (const auto &entry :
+           Utilities::split_string_list(prm.get("Solid solubilities"), ';'))
+        {
+          const std::string where = "Dopant diffusion/Solid solubilities";
+          const auto        colon = entry.find(':');
+          AssertThrow(colon != std::string::npos,
+                      ExcMessage("Parameter <" + where + ">: <" + entry +
+                                 "> must read like 'B: A EA' or 'B: table "
+                                 "T1 C1 T2 C2'."));
+          const std::string name = Utilities::trim(entry.substr(0, colon));
+          unsigned int      i    = 0;
+          while (i < dopants.size() && dopants[i].name != name)
+            ++i;
+          AssertThrow(i < dopants.size(),
+                      ExcMessage("Parameter <" + where + ">: <" + name +
+                                 "> is not one of the dopants."));
+          solubility[i] =
+            std::make_unique<SolidSolubility>(entry.substr(colon + 1),
+                                              where + " (" + name + ")");
+        }
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
       linear_solver         = prm.get("Linear solver");
@@ -646,9 +697,24 @@ namespace Fluxion
       {
         prm.enter_subsection(s.name);
         surface_conditions.emplace_back();
-        for (const auto &d : dopants)
-          surface_conditions.back().push_back(parse_surface_condition(
-            prm.get(d.name), "Surface conditions/" + s.name + "/" + d.name));
+        for (unsigned int i = 0; i < dopants.size(); ++i)
+          {
+            const std::string where =
+              "Surface conditions/" + s.name + "/" + dopants[i].name;
+            surface_conditions.back().push_back(
+              parse_surface_condition(prm.get(dopants[i].name), where, i));
+            if (surface_conditions.back().back().at_solubility)
+              for (const double T : {s.T_start_K, s.T_end_K})
+                AssertThrow(solubility[i]->covers(T),
+                            ExcMessage("Parameter <" + where + ">: step <" +
+                                       s.name + "> reaches " +
+                                       Utilities::to_string(T - 273.15) +
+                                       " C, outside the solubility data of " +
+                                       dopants[i].name +
+                                       " in <Dopant diffusion/Solid "
+                                       "solubilities> (" +
+                                       solubility[i]->range() + ")."));
+          }
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -764,11 +830,21 @@ namespace Fluxion
   }
 
   template <int dim>
+  double
+  DopantDiffusion<dim>::surface_value(const SurfaceCondition &c,
+                                      const unsigned int      i,
+                                      const double            T) const
+  {
+    return c.at_solubility ? solubility[i]->value(T) : c.value;
+  }
+
+  template <int dim>
   void
   DopantDiffusion<dim>::make_constraints(const double t)
   {
     // Predeposition: the surface concentration of the step that ends at t.
-    const auto &conditions = surface_conditions[process->step_index(t)];
+    const auto  &conditions = surface_conditions[process->step_index(t)];
+    const double T          = process->temperature(t);
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
     constraints.merge(hanging_constraints);
@@ -800,7 +876,7 @@ namespace Fluxion
                   constraints.add_line(dofs[k]);
                   constraints.set_inhomogeneity(
                     dofs[k],
-                    conditions[i].value /
+                    surface_value(conditions[i], i, T) /
                       concentration_factor(i, cell->material_id()));
                   zero_constraints.add_line(dofs[k]);
                 }
@@ -955,6 +1031,9 @@ namespace Fluxion
     const double       scale     = diffusivity_scale();
     const double       s         = fermi ? 1.0 : 0.0;
     const auto &conditions = surface_conditions[process->step_index(data.time)];
+    std::vector<double> c_star(n_species);
+    for (unsigned int i = 0; i < n_species; ++i)
+      c_star[i] = surface_value(conditions[i], i, T);
 
     std::vector<double> D_fixed(n_species), D_e(n_species), dD_e(n_species);
     std::vector<double> D_oxide(n_species), K(n_species, 1.0);
@@ -1162,9 +1241,9 @@ namespace Fluxion
                       // cm/s -> length units / s
                       const double h   = c.h / length_unit_cm();
                       const double phi = fe_face.shape_value(k, q);
-                      cell_residual(k) += h *
-                                          (K[i] * face_values[q][i] - c.value) *
-                                          phi * fe_face.JxW(q);
+                      cell_residual(k) +=
+                        h * (K[i] * face_values[q][i] - c_star[i]) * phi *
+                        fe_face.JxW(q);
                       if (with_matrix)
                         for (unsigned int l = 0; l < n; ++l)
                           if (comp[l] == i)

@@ -130,3 +130,43 @@ def mu_holes_ct(N):  # Caughey and Thomas, Proc. IEEE 55, 2192 (1967)
 G = quad(lambda x: 1.602176634e-19 * mu_holes_ct(C(x) + 1e15) * (C(x) - 1e15), 0, xj,
          limit=400, epsabs=0)[0]
 print("sheet resistance of the erfc profile, Caughey-Thomas [ohm/sq] =", 1 / G)
+
+# solubility_table_predep_1d: B predeposition at 1000 C for 30 min at the
+# solid solubility of the table 'table 900 1e20 1100 4e20' (ln C linear in
+# T): Cs(1000 C) = 2e20, the erfc solution.
+Cs = 2e20
+Dt = D("B", 1000) * 1800
+print("solubility predep: dose =", 2 * Cs * math.sqrt(Dt / math.pi),
+      " xj [um] =", 2 * math.sqrt(Dt) * erfcinv(1e15 / Cs) * 1e4)
+
+
+# solubility_ramp_1d: the same table during a ramp 900 -> 1100 C in 30 min.
+# With tau = int D dt the surface value f is a known function of tau, and
+# Duhamel's theorem gives the dose M = int_0^tau_e f(s) / sqrt(pi (tau_e - s)) ds.
+def T_ramp(t):
+    return 900 + 200 * t / 1800
+
+
+def Cs_table(Tc):
+    return math.exp(math.log(1e20) + (Tc - 900) / 200 *
+                    (math.log(4e20) - math.log(1e20)))
+
+
+def tau(t):
+    return quad(lambda s: D("B", T_ramp(s)), 0, t, epsabs=0, epsrel=1e-13)[0]
+
+
+tau_e = tau(1800)
+
+
+def g(t):  # f D sqrt(te - t) / sqrt(tau_e - tau(t)), regular at t = te
+    d = D("B", T_ramp(t))
+    if 1800 - t < 1e-9:
+        return Cs_table(T_ramp(t)) * math.sqrt(d)
+    return Cs_table(T_ramp(t)) * d * math.sqrt((1800 - t) / (tau_e - tau(t)))
+
+
+M = quad(g, 0, 1800, weight='alg', wvar=(0, -0.5), epsabs=0,
+         epsrel=1e-10)[0] / math.sqrt(math.pi)
+print("solubility ramp: int D dt =", tau_e, " dose =", M,
+      " surface =", Cs_table(1100))

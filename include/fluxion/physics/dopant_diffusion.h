@@ -7,6 +7,7 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <fluxion/materials/dopant_data.h>
+#include <fluxion/materials/solid_solubility.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/thermal_process.h>
 
@@ -227,11 +228,23 @@ namespace Fluxion
       } kind       = inert;
       double value = 0; // C_s or C* in cm^-3
       double h     = 0; // cm/s
+      /// C_s or C* is the solid solubility at the current temperature.
+      bool at_solubility = false;
     };
+
+    /**
+     * The surface concentration C_s (or C*) of condition @p c of dopant
+     * @p i at the absolute temperature @p T.
+     */
+    double
+    surface_value(const SurfaceCondition &c,
+                  const unsigned int      i,
+                  const double            T) const;
 
     SurfaceCondition
     parse_surface_condition(const std::string &text,
-                            const std::string &parameter) const;
+                            const std::string &parameter,
+                            const unsigned int dopant) const;
 
     void
     make_constraints(const double t);
@@ -264,10 +277,12 @@ namespace Fluxion
     // Mask window on the surface: x0, x1 (2D) or x0, x1, y0, y1 (3D).
     std::vector<double> window;
     // Oxide regions: equilibrium segregation and their own diffusivities.
-    std::set<types::material_id>    oxide_ids;
-    std::vector<double>             segregation;
-    std::vector<ArrheniusTerm>      oxide_diffusivity;
-    std::unique_ptr<ThermalProcess> process;
+    std::set<types::material_id> oxide_ids;
+    std::vector<double>          segregation;
+    /// Solid solubility of each dopant (null where none is given).
+    std::vector<std::unique_ptr<SolidSolubility>> solubility;
+    std::vector<ArrheniusTerm>                    oxide_diffusivity;
+    std::unique_ptr<ThermalProcess>               process;
     // [step][dopant]
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
     std::vector<std::string>                   initial_profiles;
