@@ -53,6 +53,14 @@ namespace Fluxion
                       "[length] Increasing x positions that split the box "
                       "into layered regions. They must fall on coarse cell "
                       "faces.");
+    prm.declare_entry(
+      "Disconnected interfaces",
+      "false",
+      Patterns::Bool(),
+      "1D only: the regions do not share the vertices at the region "
+      "interfaces, so a field may jump there (e.g. the Si/SiO2 interface "
+      "with a finite transport coefficient). The two sides of interface k "
+      "(counted from 1) form the boundary 'interface k', e.g. 'interface1'.");
     prm.declare_entry("Region names",
                       "domain",
                       Patterns::List(Patterns::Anything()),
@@ -92,7 +100,11 @@ namespace Fluxion
     for (const auto &s :
          Utilities::split_string_list(prm.get("Region interfaces"), ','))
       interfaces.push_back(Utilities::string_to_double(s));
-    regions = Utilities::split_string_list(prm.get("Region names"), ',');
+    regions      = Utilities::split_string_list(prm.get("Region names"), ',');
+    disconnected = prm.get_bool("Disconnected interfaces");
+    AssertThrow(!disconnected || dim == 1,
+                ExcMessage("Parameter <Geometry/box/Disconnected interfaces>: "
+                           "only 1D meshes can have disconnected interfaces."));
     AssertThrow(regions.size() == interfaces.size() + 1,
                 ExcMessage("Parameter <Geometry/box/Region names>: needs " +
                            std::to_string(interfaces.size() + 1) +
@@ -120,6 +132,45 @@ namespace Fluxion
   void
   Box<dim>::create_coarse_mesh(Triangulation<dim> &tria) const
   {
+    if (disconnected)
+      {
+        // Cells left to right; a new vertex starts each region.
+        std::vector<Point<dim>>    vertices;
+        std::vector<CellData<dim>> cells;
+        const double               h = (upper[0] - lower[0]) / subdivisions[0];
+        for (unsigned int c = 0; c < subdivisions[0]; ++c)
+          {
+            const double       x0 = lower[0] + c * h, x1 = x0 + h;
+            types::material_id id = 0;
+            while (id < interfaces.size() && 0.5 * (x0 + x1) > interfaces[id])
+              ++id;
+            const bool new_region = c > 0 && id != cells.back().material_id;
+            if (c == 0 || new_region)
+              vertices.push_back(Point<dim>(x0));
+            vertices.push_back(Point<dim>(x1));
+            CellData<dim> cell;
+            cell.vertices[0] = vertices.size() - 2;
+            cell.vertices[1] = vertices.size() - 1;
+            cell.material_id = id;
+            cells.push_back(cell);
+          }
+        tria.create_triangulation(vertices, cells, SubCellData());
+        for (const auto &cell : tria.active_cell_iterators())
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary())
+              {
+                const double x = cell->face(f)->center()[0];
+                if (std::abs(x - lower[0]) < 1e-12 * h)
+                  cell->face(f)->set_boundary_id(0);
+                else if (std::abs(x - upper[0]) < 1e-12 * h)
+                  cell->face(f)->set_boundary_id(1);
+                else
+                  for (unsigned int k = 0; k < interfaces.size(); ++k)
+                    if (std::abs(x - interfaces[k]) < 1e-8 * h)
+                      cell->face(f)->set_boundary_id(2 * dim + k);
+              }
+        return;
+      }
     GridGenerator::subdivided_hyper_rectangle(
       tria, subdivisions, lower, upper, true);
     for (const auto &cell : tria.active_cell_iterators())
@@ -140,6 +191,9 @@ namespace Fluxion
     std::map<std::string, types::boundary_id> m;
     for (unsigned int i = 0; i < 2 * dim; ++i)
       m[names[i]] = i;
+    if (disconnected)
+      for (unsigned int k = 0; k < interfaces.size(); ++k)
+        m["interface" + std::to_string(k + 1)] = 2 * dim + k;
     return m;
   }
 

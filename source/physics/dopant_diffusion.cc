@@ -353,6 +353,16 @@ namespace Fluxion
                         "0.3, P: 10'; dopants not listed use the built-in "
                         "values (B 0.3; P, As, Sb 10; user dopants 1).");
       prm.declare_entry(
+        "Interface transport coefficients",
+        "",
+        Patterns::Anything(),
+        "1D, on a mesh with disconnected region interfaces (Geometry/box/"
+        "Disconnected interfaces): the transport coefficient h = h0 exp(-Ea/"
+        "kT) of each dopant across the Si/SiO2 interface, 'B: h0 Ea; P: h0 "
+        "Ea' (cm/s, eV). The flux from silicon into the oxide is J = h "
+        "(C_Si - m C_ox), with m the segregation coefficient; h -> infinity "
+        "gives the equilibrium C_Si = m C_ox.");
+      prm.declare_entry(
         "Solid solubilities",
         "",
         Patterns::Anything(),
@@ -584,13 +594,8 @@ namespace Fluxion
                                      "Dopant diffusion/Segregation "
                                      "coefficients"))
         {
-          unsigned int i = 0;
-          while (i < dopants.size() && dopants[i].name != m.first)
-            ++i;
-          AssertThrow(i < dopants.size(),
-                      ExcMessage("Parameter <Dopant diffusion/Segregation "
-                                 "coefficients>: <" +
-                                 m.first + "> is not one of the dopants."));
+          const unsigned int i =
+            dopant_index(m.first, "Dopant diffusion/Segregation coefficients");
           segregation[i] =
             parse_double(m.second, "Dopant diffusion/Segregation coefficients");
           AssertThrow(segregation[i] > 0,
@@ -598,36 +603,17 @@ namespace Fluxion
                                  "coefficients>: the coefficient of " +
                                  m.first + " must be positive."));
         }
+      const auto oxide_d =
+        parse_dopant_arrhenius(prm.get("Oxide diffusivities"),
+                               "Dopant diffusion/Oxide diffusivities");
       oxide_diffusivity.assign(dopants.size(), ArrheniusTerm());
       std::vector<bool> have(dopants.size(), false);
-      for (const auto &entry :
-           Utilities::split_string_list(prm.get("Oxide diffusivities"), ';'))
-        {
-          const std::string where = "Dopant diffusion/Oxide diffusivities";
-          const auto        colon = entry.find(':');
-          AssertThrow(colon != std::string::npos,
-                      ExcMessage("Parameter <" + where + ">: <" + entry +
-                                 "> must read like 'B: D0 Ea'."));
-          const std::string name = Utilities::trim(entry.substr(0, colon));
-          const auto        w    = Utilities::split_string_list(
-            Utilities::trim(entry.substr(colon + 1)), ' ');
-          AssertThrow(w.size() == 2,
-                      ExcMessage("Parameter <" + where + ">: <" + entry +
-                                 "> must read like 'B: D0 Ea'."));
-          unsigned int i = 0;
-          while (i < dopants.size() && dopants[i].name != name)
-            ++i;
-          AssertThrow(i < dopants.size(),
-                      ExcMessage("Parameter <" + where + ">: <" + name +
-                                 "> is not one of the dopants."));
-          oxide_diffusivity[i] = {parse_double(w[0], where),
-                                  parse_double(w[1], where)};
-          AssertThrow(oxide_diffusivity[i].prefactor_cm2_s >= 0 &&
-                        oxide_diffusivity[i].activation_eV >= 0,
-                      ExcMessage("Parameter <" + where + ">: the values of " +
-                                 name + " must not be negative."));
-          have[i] = true;
-        }
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        if (oxide_d[i])
+          {
+            oxide_diffusivity[i] = *oxide_d[i];
+            have[i]              = true;
+          }
       for (unsigned int i = 0; i < dopants.size(); ++i)
         AssertThrow(oxide_names.empty() || have[i],
                     ExcMessage("Parameter <Dopant diffusion/Oxide "
@@ -644,13 +630,8 @@ namespace Fluxion
                       ExcMessage("Parameter <" + where + ">: <" + entry +
                                  "> must read like 'B: A EA' or 'B: table "
                                  "T1 C1 T2 C2'."));
-          const std::string name = Utilities::trim(entry.substr(0, colon));
-          unsigned int      i    = 0;
-          while (i < dopants.size() && dopants[i].name != name)
-            ++i;
-          AssertThrow(i < dopants.size(),
-                      ExcMessage("Parameter <" + where + ">: <" + name +
-                                 "> is not one of the dopants."));
+          const std::string  name = Utilities::trim(entry.substr(0, colon));
+          const unsigned int i    = dopant_index(name, where);
           solubility[i] =
             std::make_unique<SolidSolubility>(entry.substr(colon + 1),
                                               where + " (" + name + ")");
@@ -676,6 +657,46 @@ namespace Fluxion
                                join_names(ctx.region_ids) + "."));
         oxide_ids.insert(ctx.region_ids.at(r));
       }
+
+    // Disconnected interfaces carry the transport coefficients.
+    interface_ids.clear();
+    for (const auto &b : ctx.boundary_ids)
+      if (b.first.rfind("interface", 0) == 0)
+        interface_ids.insert(b.second);
+    split_interfaces = !interface_ids.empty();
+    {
+      const std::string where =
+        "Dopant diffusion/Interface transport coefficients";
+      const std::string text =
+        prm.get(std::vector<std::string>{"Dopant diffusion"},
+                "Interface transport coefficients");
+      const auto h = parse_dopant_arrhenius(text, where);
+      interface_transport.assign(dopants.size(), ArrheniusTerm());
+      std::vector<bool> have(dopants.size(), false);
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        if (h[i])
+          {
+            interface_transport[i] = *h[i];
+            have[i]                = true;
+          }
+      AssertThrow(split_interfaces || text.empty(),
+                  ExcMessage("Parameter <" + where +
+                             "> needs a 1D mesh whose regions are "
+                             "disconnected at the interfaces (set "
+                             "<Geometry/box/Disconnected interfaces> = "
+                             "true)."));
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        AssertThrow(!split_interfaces || have[i],
+                    ExcMessage("Parameter <" + where +
+                               "> gives no transport "
+                               "coefficient of " +
+                               dopants[i].name +
+                               "; the mesh has disconnected interfaces."));
+      AssertThrow(!split_interfaces || !oxide_ids.empty(),
+                  ExcMessage("Parameter <Dopant diffusion/Oxide regions>: "
+                             "the mesh has disconnected interfaces, which "
+                             "must separate silicon from oxide regions."));
+    }
 
     process = std::make_unique<ThermalProcess>(
       prm.get(std::vector<std::string>{"Thermal process"}, "Steps"),
@@ -805,6 +826,7 @@ namespace Fluxion
                                     dsp,
                                     hanging_constraints,
                                     true);
+    find_interface_pairs(dsp);
     SparsityTools::distribute_sparsity_pattern(dsp,
                                                locally_owned_dofs,
                                                context.mpi_communicator,
@@ -827,6 +849,108 @@ namespace Fluxion
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
     history.reinit(solution);
     history_stale = false;
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::find_interface_pairs(DynamicSparsityPattern &dsp)
+  {
+    interface_pairs.clear();
+    if (!split_interfaces)
+      return;
+    // The faces of the disconnected interfaces with their position, side
+    // and DoFs by component.
+    struct Side
+    {
+      double                               x;
+      bool                                 oxide;
+      std::vector<types::global_dof_index> dofs;
+    };
+    std::vector<Side>                    sides;
+    std::vector<types::global_dof_index> face_dofs(fe->n_dofs_per_face());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      for (const auto f : cell->face_indices())
+        if (cell->face(f)->at_boundary() &&
+            interface_ids.count(cell->face(f)->boundary_id()))
+          {
+            Side s;
+            s.x     = cell->face(f)->center()[0];
+            s.oxide = oxide_ids.count(cell->material_id()) > 0;
+            s.dofs.resize(dopants.size());
+            cell->face(f)->get_dof_indices(face_dofs);
+            for (unsigned int k = 0; k < face_dofs.size(); ++k)
+              s.dofs[fe->face_system_to_component_index(k).first] =
+                face_dofs[k];
+            sides.push_back(s);
+          }
+    std::vector<bool> used(sides.size(), false);
+    for (unsigned int a = 0; a < sides.size(); ++a)
+      if (!used[a])
+        {
+          unsigned int b = a + 1;
+          while (b < sides.size() &&
+                 (used[b] || std::abs(sides[b].x - sides[a].x) >
+                               1e-10 * (1 + std::abs(sides[a].x))))
+            ++b;
+          AssertThrow(b < sides.size() && sides[a].oxide != sides[b].oxide,
+                      ExcMessage("Parameter <Dopant diffusion/Oxide regions>: "
+                                 "each disconnected interface must separate "
+                                 "a silicon region from an oxide region (at "
+                                 "x = " +
+                                 Utilities::to_string(sides[a].x) + ")."));
+          used[a] = used[b] = true;
+          InterfacePair p;
+          p.silicon = sides[a].oxide ? sides[b].dofs : sides[a].dofs;
+          p.oxide   = sides[a].oxide ? sides[a].dofs : sides[b].dofs;
+          for (unsigned int i = 0; i < dopants.size(); ++i)
+            {
+              dsp.add(p.silicon[i], p.oxide[i]);
+              dsp.add(p.oxide[i], p.silicon[i]);
+            }
+          interface_pairs.push_back(p);
+        }
+  }
+
+  template <int dim>
+  unsigned int
+  DopantDiffusion<dim>::dopant_index(const std::string &name,
+                                     const std::string &where) const
+  {
+    unsigned int i = 0;
+    while (i < dopants.size() && dopants[i].name != name)
+      ++i;
+    AssertThrow(i < dopants.size(),
+                ExcMessage("Parameter <" + where + ">: <" + name +
+                           "> is not one of the dopants."));
+    return i;
+  }
+
+  template <int dim>
+  std::vector<std::optional<ArrheniusTerm>>
+  DopantDiffusion<dim>::parse_dopant_arrhenius(const std::string &text,
+                                               const std::string &where) const
+  {
+    std::vector<std::optional<ArrheniusTerm>> terms(dopants.size());
+    for (const auto &entry : Utilities::split_string_list(text, ';'))
+      {
+        const auto colon = entry.find(':');
+        const auto w     = Utilities::split_string_list(
+          Utilities::trim(colon == std::string::npos ? std::string() :
+                                                       entry.substr(colon + 1)),
+          ' ');
+        AssertThrow(colon != std::string::npos && w.size() == 2,
+                    ExcMessage("Parameter <" + where + ">: <" + entry +
+                               "> must read like 'B: A Ea' (two numbers)."));
+        const std::string  name = Utilities::trim(entry.substr(0, colon));
+        const unsigned int i    = dopant_index(name, where);
+        terms[i] =
+          ArrheniusTerm{parse_double(w[0], where), parse_double(w[1], where)};
+        AssertThrow(terms[i]->prefactor_cm2_s >= 0 &&
+                      terms[i]->activation_eV >= 0,
+                    ExcMessage("Parameter <" + where + ">: the values of " +
+                               name + " must not be negative."));
+      }
+    return terms;
   }
 
   template <int dim>
@@ -1259,6 +1383,34 @@ namespace Fluxion
           else
             zero_constraints.distribute_local_to_global(cell_residual,
                                                         dofs,
+                                                        residual);
+        }
+
+    // Transport across disconnected interfaces (1D, unit area): the flux
+    // J = h (C_Si - m C_ox) leaves silicon and enters the oxide.
+    for (const auto &p : interface_pairs)
+      for (unsigned int i = 0; i < n_species; ++i)
+        {
+          const double h = interface_transport[i].value(T) / length_unit_cm();
+          const double m = segregation[i];
+          const double J =
+            h * (solution(p.silicon[i]) - m * solution(p.oxide[i]));
+          FullMatrix<double> local_matrix(2, 2);
+          Vector<double>     local_residual(2);
+          local_residual(0)                                    = J;
+          local_residual(1)                                    = -J;
+          local_matrix(0, 0)                                   = h;
+          local_matrix(0, 1)                                   = -h * m;
+          local_matrix(1, 0)                                   = -h;
+          local_matrix(1, 1)                                   = h * m;
+          const std::vector<types::global_dof_index> pair_dofs = {p.silicon[i],
+                                                                  p.oxide[i]};
+          if (with_matrix)
+            zero_constraints.distribute_local_to_global(
+              local_matrix, local_residual, pair_dofs, jacobian, residual);
+          else
+            zero_constraints.distribute_local_to_global(local_residual,
+                                                        pair_dofs,
                                                         residual);
         }
     if (with_matrix)

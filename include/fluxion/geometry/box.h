@@ -36,6 +36,7 @@ namespace Fluxion
     std::vector<unsigned int> subdivisions;
     std::vector<double>       interfaces;
     std::vector<std::string>  regions;
+    bool                      disconnected = false;
   };
 } // namespace Fluxion
 

@@ -1,12 +1,15 @@
 #ifndef fluxion_physics_dopant_diffusion_h
 #define fluxion_physics_dopant_diffusion_h
 
+#include <optional>
+
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/lac/affine_constraints.h>
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <fluxion/materials/dopant_data.h>
+
 #include <fluxion/materials/solid_solubility.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/thermal_process.h>
@@ -195,7 +198,8 @@ namespace Fluxion
     double
     concentration_factor(const unsigned int i, const types::material_id m) const
     {
-      return oxide_ids.count(m) ? 1.0 / segregation[i] : 1.0;
+      return (oxide_ids.count(m) && !split_interfaces) ? 1.0 / segregation[i] :
+                                                         1.0;
     }
 
     /// Whether region @p m is an oxide.
@@ -252,6 +256,27 @@ namespace Fluxion
     void
     assemble(const TimeStepData &data, const bool with_matrix);
 
+    /**
+     * Pair the DoFs of the two sides of each disconnected Si/SiO2
+     * interface (1D) and add their couplings to @p dsp.
+     */
+    void
+    find_interface_pairs(DynamicSparsityPattern &dsp);
+
+    /**
+     * The index of dopant @p name; errors name the parameter @p where.
+     */
+    unsigned int
+    dopant_index(const std::string &name, const std::string &where) const;
+
+    /**
+     * Entries 'X: A Ea' (two non-negative numbers) per dopant, separated
+     * by ';', of the parameter @p where; dopants not listed stay empty.
+     */
+    std::vector<std::optional<ArrheniusTerm>>
+    parse_dopant_arrhenius(const std::string &text,
+                           const std::string &where) const;
+
     unsigned int
     solve_linear_system(VectorType &update);
 
@@ -278,7 +303,17 @@ namespace Fluxion
     std::vector<double> window;
     // Oxide regions: equilibrium segregation and their own diffusivities.
     std::set<types::material_id> oxide_ids;
-    std::vector<double>          segregation;
+    /// Disconnected Si/SiO2 interfaces with a finite transport coefficient:
+    /// the flux from silicon into the oxide is J = h (C_Si - m C_ox).
+    bool                         split_interfaces = false;
+    std::set<types::boundary_id> interface_ids;
+    std::vector<ArrheniusTerm>   interface_transport;
+    struct InterfacePair
+    {
+      std::vector<types::global_dof_index> silicon, oxide;
+    };
+    std::vector<InterfacePair> interface_pairs;
+    std::vector<double>        segregation;
     /// Solid solubility of each dopant (null where none is given).
     std::vector<std::unique_ptr<SolidSolubility>> solubility;
     std::vector<ArrheniusTerm>                    oxide_diffusivity;
