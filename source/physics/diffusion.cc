@@ -605,14 +605,11 @@ namespace Fluxion
                     context.mpi_communicator);
     // A steady solve keeps no history.
     const unsigned int n_history = context.steady ? 0 : 3;
-    old_solutions.resize(n_history);
-    for (auto &v : old_solutions)
-      v.reinit(solution);
-    old_owned.resize(n_history);
-    for (auto &v : old_owned)
-      v.reinit(locally_owned_dofs, context.mpi_communicator);
+    states.reinit(locally_owned_dofs,
+                  locally_relevant_dofs,
+                  context.mpi_communicator,
+                  n_history);
     history_owned.reinit(locally_owned_dofs, context.mpi_communicator);
-    current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     scratch.resize(8);
     for (auto &v : scratch)
       v.reinit(locally_owned_dofs, context.mpi_communicator);
@@ -752,9 +749,7 @@ namespace Fluxion
   {
     // Arithmetic on owned vectors; the ghosted copy is made only when a
     // cell loop needs it.
-    history_owned = 0;
-    for (unsigned int k = 0; k < data.beta.size(); ++k)
-      history_owned.add(data.beta[k], old_owned[k]);
+    states.combine(data.beta, history_owned);
     history_stale = true;
   }
 
@@ -1389,12 +1384,8 @@ namespace Fluxion
         "Initial conditions: the initial concentration is not a finite "
         "number somewhere in the domain (check the expression).");
     hanging_constraints.distribute(owned);
-    solution      = owned;
-    current_owned = owned;
-    for (auto &v : old_solutions)
-      v = solution;
-    for (auto &v : old_owned)
-      v = owned;
+    solution = owned;
+    states.fill(owned);
   }
 
   template <int dim>
@@ -1415,13 +1406,9 @@ namespace Fluxion
     VectorType &u_owned   = scratch[0];
     VectorType &predictor = scratch[1];
     if (!data.steady && !data.gamma.empty())
-      {
-        u_owned = 0;
-        for (unsigned int k = 0; k < data.gamma.size(); ++k)
-          u_owned.add(data.gamma[k], old_owned[k]);
-      }
+      states.combine(data.gamma, u_owned);
     else
-      u_owned = current_owned;
+      u_owned = states.current;
     constraints.distribute(u_owned);
     if (data.error_constant > 0)
       predictor = u_owned;
@@ -1583,8 +1570,8 @@ namespace Fluxion
         result.failure   = exception_message(e);
       }
 
-    current_owned = u_owned;
-    solution      = u_owned;
+    states.current = u_owned;
+    solution       = u_owned;
 
     // Local truncation error from the distance to the predictor.
     if (result.converged && data.error_constant > 0)
@@ -1600,37 +1587,22 @@ namespace Fluxion
   void
   Diffusion<dim>::accept_step()
   {
-    // Only the owned copies move; the ghosted ones are refreshed when the
-    // state is needed (refinement, checkpoints).
-    for (unsigned int k = old_owned.size() - 1; k > 0; --k)
-      old_owned[k] = old_owned[k - 1];
-    old_owned[0]     = current_owned;
-    old_ghosts_stale = true;
+    states.accept();
   }
 
   template <int dim>
   void
   Diffusion<dim>::reject_step()
   {
-    solution      = old_owned[0];
-    current_owned = old_owned[0];
-    time          = time - last_step.dt;
+    states.reject(solution);
+    time = time - last_step.dt;
   }
 
   template <int dim>
   std::vector<VectorType *>
   Diffusion<dim>::state_vectors()
   {
-    if (old_ghosts_stale)
-      {
-        for (unsigned int k = 0; k < old_owned.size(); ++k)
-          old_solutions[k] = old_owned[k];
-        old_ghosts_stale = false;
-      }
-    std::vector<VectorType *> v = {&solution};
-    for (auto &o : old_solutions)
-      v.push_back(&o);
-    return v;
+    return states.state_vectors(solution);
   }
 
   template <int dim>
@@ -1672,33 +1644,25 @@ namespace Fluxion
     bool has_essential = false;
     for (const auto &b : bcs)
       has_essential |= b.second->is_essential();
+    states.take_transferred(solution, hanging_constraints);
     const auto vectors = state_vectors();
-    for (unsigned int k = 0; k < vectors.size(); ++k)
-      {
-        VectorType owned(residual);
-        owned = *vectors[k];
-        hanging_constraints.distribute(owned);
-        *vectors[k] = owned;
-        // Coarsening interpolates, which does not conserve the integral;
-        // without essential boundaries a uniform scaling restores it.
-        if (conserve_amount && !has_essential &&
-            k < amounts_before_transfer.size())
-          {
-            const double after = total_amount(*vectors[k]);
-            if (after != 0 && amounts_before_transfer[k] != 0)
-              {
-                owned *= amounts_before_transfer[k] / after;
-                *vectors[k] = owned;
-              }
-          }
-        if (k == 0)
-          current_owned = owned;
-        else
-          old_owned[k - 1] = owned;
-      }
-    old_ghosts_stale = false;
-    operators_valid  = false;
-    jacobian_valid   = false;
+    // Coarsening interpolates, which does not conserve the integral;
+    // without essential boundaries a uniform scaling restores it.
+    if (conserve_amount && !has_essential)
+      for (unsigned int k = 0;
+           k < vectors.size() && k < amounts_before_transfer.size();
+           ++k)
+        {
+          const double after = total_amount(*vectors[k]);
+          if (after != 0 && amounts_before_transfer[k] != 0)
+            {
+              VectorType &owned = states.owned(k);
+              owned *= amounts_before_transfer[k] / after;
+              *vectors[k] = owned;
+            }
+        }
+    operators_valid = false;
+    jacobian_valid  = false;
   }
 
   template <int dim>

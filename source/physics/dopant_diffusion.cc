@@ -839,16 +839,12 @@ namespace Fluxion
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
                     context.mpi_communicator);
-    old_solutions.resize(3);
-    old_owned.resize(3);
-    for (auto &v : old_solutions)
-      v.reinit(solution);
-    for (auto &v : old_owned)
-      v.reinit(locally_owned_dofs, context.mpi_communicator);
-    current_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+    states.reinit(locally_owned_dofs,
+                  locally_relevant_dofs,
+                  context.mpi_communicator,
+                  3);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
     history.reinit(solution);
-    history_stale = false;
   }
 
   template <int dim>
@@ -1135,12 +1131,8 @@ namespace Fluxion
 
     // A predeposition in the first step starts from its surface value.
     constraints.distribute(owned);
-    for (unsigned int k = 0; k < old_owned.size(); ++k)
-      old_owned[k] = owned;
-    current_owned = owned;
-    solution      = owned;
-    for (auto &v : old_solutions)
-      v = owned;
+    states.fill(owned);
+    solution = owned;
   }
 
   template <int dim>
@@ -1468,17 +1460,15 @@ namespace Fluxion
 
     // History term sum_k beta_k C^{n-k}, once per step (not per Newton
     // iteration), into the persistent ghosted vector.
-    residual = 0;
-    for (unsigned int k = 0; k < data.beta.size(); ++k)
-      residual.add(data.beta[k], old_owned[k]);
+    states.combine(data.beta, residual);
     history = residual;
 
     // Predictor, with the prescribed surface values in place.
     VectorType u(locally_owned_dofs, context.mpi_communicator);
-    for (unsigned int k = 0; k < data.gamma.size(); ++k)
-      u.add(data.gamma[k], old_owned[k]);
     if (data.gamma.empty())
-      u = old_owned[0];
+      u = states.old[0];
+    else
+      states.combine(data.gamma, u);
     constraints.distribute(u);
     const VectorType predictor(u);
 
@@ -1517,8 +1507,8 @@ namespace Fluxion
         result.converged          = false;
         result.failure            = message.substr(0, message.find(". ") + 1);
       }
-    current_owned = u;
-    solution      = u;
+    states.current = u;
+    solution       = u;
     if (result.converged && data.error_constant > 0)
       {
         VectorType diff(predictor);
@@ -1533,35 +1523,22 @@ namespace Fluxion
   void
   DopantDiffusion<dim>::accept_step()
   {
-    for (unsigned int k = old_owned.size() - 1; k > 0; --k)
-      old_owned[k] = old_owned[k - 1];
-    old_owned[0]  = current_owned;
-    history_stale = true;
+    states.accept();
   }
 
   template <int dim>
   void
   DopantDiffusion<dim>::reject_step()
   {
-    current_owned = old_owned[0];
-    solution      = old_owned[0];
-    time          = time - last_step.dt;
+    states.reject(solution);
+    time = time - last_step.dt;
   }
 
   template <int dim>
   std::vector<VectorType *>
   DopantDiffusion<dim>::state_vectors()
   {
-    // The ghosted history follows the owned one only after steps; right
-    // after a mesh change it holds the transferred fields.
-    if (history_stale)
-      for (unsigned int k = 0; k < old_owned.size(); ++k)
-        old_solutions[k] = old_owned[k];
-    history_stale               = false;
-    std::vector<VectorType *> v = {&solution};
-    for (auto &o : old_solutions)
-      v.push_back(&o);
-    return v;
+    return states.state_vectors(solution);
   }
 
   template <int dim>
@@ -1609,19 +1586,9 @@ namespace Fluxion
   void
   DopantDiffusion<dim>::after_state_transfer(const bool conserve_amount)
   {
-    const auto vectors = state_vectors();
     make_constraints(time);
-    for (unsigned int k = 0; k < vectors.size(); ++k)
-      {
-        VectorType owned(residual);
-        owned = *vectors[k];
-        hanging_constraints.distribute(owned);
-        *vectors[k] = owned;
-        if (k == 0)
-          current_owned = owned;
-        else
-          old_owned[k - 1] = owned;
-      }
+    states.take_transferred(solution, hanging_constraints);
+    const auto vectors = state_vectors();
     // Coarsening interpolates, which does not conserve the dose. A dopant
     // that no surface condition feeds (inert surface) gets each of its
     // fields scaled back to the dose it had before the mesh changed.
@@ -1638,9 +1605,8 @@ namespace Fluxion
       }
     for (unsigned int k = 0; k < vectors.size(); ++k)
       {
-        VectorType owned(residual);
-        owned        = *vectors[k];
-        const auto a = amounts(*vectors[k]);
+        VectorType &owned = states.owned(k);
+        const auto  a     = amounts(*vectors[k]);
         for (unsigned int i = 0; i < dopants.size(); ++i)
           {
             const double before =
@@ -1654,10 +1620,6 @@ namespace Fluxion
           }
         owned.compress(VectorOperation::insert);
         *vectors[k] = owned;
-        if (k == 0)
-          current_owned = owned;
-        else
-          old_owned[k - 1] = owned;
       }
   }
 

@@ -13,6 +13,7 @@
 #include <fluxion/initial/interface.h>
 #include <fluxion/materials/diffusivity_law.h>
 #include <fluxion/physics/interface.h>
+#include <fluxion/physics/solution_history.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
 
 namespace Fluxion
@@ -297,14 +298,11 @@ namespace Fluxion
     std::unique_ptr<TrilinosWrappers::PreconditionBase> preconditioner;
 
     VectorType              solution;
-    std::vector<VectorType> old_solutions;
+    SolutionHistory         states;
     mutable VectorType      history;
     mutable bool            history_stale = false;
     VectorType              history_owned;
-    std::vector<VectorType> old_owned;
-    VectorType              current_owned;
     std::vector<VectorType> scratch;
-    bool                    old_ghosts_stale = false;
     VectorType              residual;
     VectorType              work;
     mutable VectorType      masters_buffer;

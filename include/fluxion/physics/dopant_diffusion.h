@@ -12,6 +12,7 @@
 
 #include <fluxion/materials/solid_solubility.h>
 #include <fluxion/physics/interface.h>
+#include <fluxion/physics/solution_history.h>
 #include <fluxion/physics/thermal_process.h>
 
 #include <memory>
@@ -333,14 +334,11 @@ namespace Fluxion
       zero_constraints;
     TrilinosWrappers::SparseMatrix jacobian;
 
-    VectorType              solution;      // ghosted, current iterate
-    std::vector<VectorType> old_solutions; // ghosted history
-    std::vector<VectorType> old_owned;
-    VectorType              current_owned;
-    VectorType              residual;
-    VectorType history; // ghosted sum_k beta_k C^{n-k} of the current step
+    VectorType      solution; // ghosted, current iterate
+    SolutionHistory states;
+    VectorType      residual;
+    VectorType      history; // ghosted sum_k beta_k C^{n-k} of the current step
     std::vector<double> amounts_before_transfer;
-    bool                history_stale = false;
 
     double       time = 0;
     TimeStepData last_step;
