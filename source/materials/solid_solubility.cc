@@ -17,8 +17,8 @@ namespace Fluxion
     const auto w   = Utilities::split_string_list(Utilities::trim(text), ' ');
     const auto bad = [&](const std::string &why) {
       AssertThrow(false,
-                  ExcMessage("Parameter <" + parameter + ">: <" + text + "> " +
-                             why));
+                  ExcMessage("Parameter <" + parameter + ">: <" +
+                             Utilities::trim(text) + "> " + why));
     };
     if (!w.empty() && w[0] == "table")
       {
