@@ -475,7 +475,8 @@ namespace Fluxion
     for (const auto &b : bcs)
       if (!b.second->is_essential())
         {
-          const auto fl = b.second->flux(Point<dim>(), time, 1.0);
+          // The load is the flux at c = 0.
+          const auto fl = b.second->flux(Point<dim>(), time, 0.0);
           natural_load |= (fl.inward_flux != 0 || b.second->depends_on_time() ||
                            !b.second->is_uniform());
           AssertThrow(!matrix_free || fl.d_inward_flux_dc == 0,
@@ -620,6 +621,7 @@ namespace Fluxion
                           context.mpi_communicator,
                           true);
     raw_load.reinit(residual);
+    condensed_load.reinit(residual);
     work.reinit(residual);
 
     operators_valid = false;
@@ -1144,24 +1146,28 @@ namespace Fluxion
     const double K   = concentration_scale(cell->material_id());
     capacity         = K;
     uniform          = law.is_uniform();
+    // A uniform law needs neither the position nor the temperature.
     for (unsigned int q = 0; q < points.size(); ++q)
       {
         const double D =
-          (uniform && q > 0) ?
-            conductance[0] / K :
-            law
-              .evaluate(points[q],
-                        time,
-                        0.,
-                        uniform ? 0. :
-                                  temperature_expression.value(points[q], time))
-              .D;
+          uniform ? law.evaluate(points[0], time, 0., 0.).D :
+                    law
+                      .evaluate(points[q],
+                                time,
+                                0.,
+                                temperature_expression.value(points[q], time))
+                      .D;
         if (!(D > 0) && coefficient_error.empty())
           coefficient_error =
             "Materials/" + region_name_of.at(cell->material_id()) +
             ": the diffusivity law gave D = " + std::to_string(D) +
             "; the diffusivity must be positive.";
         conductance[q] = D * K;
+        if (uniform)
+          {
+            std::fill(conductance.begin(), conductance.end(), D * K);
+            break;
+          }
       }
   }
 
@@ -1187,14 +1193,14 @@ namespace Fluxion
                         residual);
     if (natural_load)
       {
+        // Boundary load, assembled and condensed when its time changes.
         if (load_time != data.time || !operators_valid)
           {
             assemble_load(data.time, false);
+            condense_vector(raw_load, condensed_load);
             operators_valid = true;
           }
-        VectorType &load = scratch[4];
-        condense_vector(raw_load, load);
-        residual -= load;
+        residual -= condensed_load;
       }
   }
 
@@ -1469,10 +1475,11 @@ namespace Fluxion
               {
                 // The residual at u = 0 is minus the condensed right-hand
                 // side.
-                VectorType &zero = scratch[2];
-                VectorType &b    = scratch[3];
-                zero             = 0;
-                VectorType r_keep(residual);
+                VectorType &zero   = scratch[2];
+                VectorType &b      = scratch[3];
+                VectorType &r_keep = scratch[5];
+                zero               = 0;
+                r_keep             = residual;
                 matrix_free_residual(data, zero);
                 b                      = residual;
                 residual               = r_keep;

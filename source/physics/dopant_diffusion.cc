@@ -606,19 +606,15 @@ namespace Fluxion
       const auto oxide_d =
         parse_dopant_arrhenius(prm.get("Oxide diffusivities"),
                                "Dopant diffusion/Oxide diffusivities");
-      oxide_diffusivity.assign(dopants.size(), ArrheniusTerm());
-      std::vector<bool> have(dopants.size(), false);
+      oxide_diffusivity.clear();
       for (unsigned int i = 0; i < dopants.size(); ++i)
-        if (oxide_d[i])
-          {
-            oxide_diffusivity[i] = *oxide_d[i];
-            have[i]              = true;
-          }
-      for (unsigned int i = 0; i < dopants.size(); ++i)
-        AssertThrow(oxide_names.empty() || have[i],
-                    ExcMessage("Parameter <Dopant diffusion/Oxide "
-                               "diffusivities> gives no diffusivity of " +
-                               dopants[i].name + " in the oxide regions."));
+        {
+          oxide_diffusivity.push_back(oxide_d[i].value_or(ArrheniusTerm()));
+          AssertThrow(oxide_names.empty() || oxide_d[i],
+                      ExcMessage("Parameter <Dopant diffusion/Oxide "
+                                 "diffusivities> gives no diffusivity of " +
+                                 dopants[i].name + " in the oxide regions."));
+        }
       solubility.clear();
       solubility.resize(dopants.size());
       for (const auto &entry :
@@ -671,14 +667,9 @@ namespace Fluxion
         prm.get(std::vector<std::string>{"Dopant diffusion"},
                 "Interface transport coefficients");
       const auto h = parse_dopant_arrhenius(text, where);
-      interface_transport.assign(dopants.size(), ArrheniusTerm());
-      std::vector<bool> have(dopants.size(), false);
-      for (unsigned int i = 0; i < dopants.size(); ++i)
-        if (h[i])
-          {
-            interface_transport[i] = *h[i];
-            have[i]                = true;
-          }
+      interface_transport.clear();
+      for (const auto &h_i : h)
+        interface_transport.push_back(h_i.value_or(ArrheniusTerm()));
       AssertThrow(split_interfaces || text.empty(),
                   ExcMessage("Parameter <" + where +
                              "> needs a 1D mesh whose regions are "
@@ -686,7 +677,7 @@ namespace Fluxion
                              "<Geometry/box/Disconnected interfaces> = "
                              "true)."));
       for (unsigned int i = 0; i < dopants.size(); ++i)
-        AssertThrow(!split_interfaces || have[i],
+        AssertThrow(!split_interfaces || h[i],
                     ExcMessage("Parameter <" + where +
                                "> gives no transport "
                                "coefficient of " +

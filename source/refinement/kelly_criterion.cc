@@ -16,13 +16,22 @@ namespace Fluxion
   KellyCriterion<dim>::estimate(const PhysicsInterface<dim> &physics,
                                 Vector<float>               &indicators) const
   {
+    estimate_field(physics, physics.get_solution(), indicators);
+  }
+
+  template <int dim>
+  void
+  KellyCriterion<dim>::estimate_field(const PhysicsInterface<dim> &physics,
+                                      const VectorType            &field,
+                                      Vector<float>               &indicators)
+  {
     const auto &dof_handler = physics.get_dof_handler();
     KellyErrorEstimator<dim>::estimate(
       physics.get_mapping(),
       dof_handler,
       QGauss<dim - 1>(dof_handler.get_fe().degree + 1),
       {},
-      physics.get_solution(),
+      field,
       indicators,
       ComponentMask(),
       nullptr,

@@ -1,7 +1,5 @@
-#include <deal.II/base/quadrature_lib.h>
-#include <deal.II/numerics/error_estimator.h>
-
 #include <fluxion/physics/interface.h>
+#include <fluxion/refinement/kelly_criterion.h>
 #include <fluxion/refinement/log_concentration_criterion.h>
 
 #include <cmath>
@@ -34,29 +32,17 @@ namespace Fluxion
 
   template <int dim>
   void
-  LogConcentrationCriterion<dim>::estimate(
-    const PhysicsInterface<dim> &physics,
-    Vector<float>               &indicators) const
+  LogConcentrationCriterion<dim>::estimate(const PhysicsInterface<dim> &physics,
+                                           Vector<float> &indicators) const
   {
-    const auto &dof_handler = physics.get_dof_handler();
-    const auto &u           = physics.get_solution();
+    const auto &u = physics.get_solution();
     VectorType  owned(u.locally_owned_elements(), physics.get_communicator());
     for (const auto i : u.locally_owned_elements())
       owned[i] = std::log10(std::max(u[i], floor));
     owned.compress(VectorOperation::insert);
     VectorType log_u(u);
     log_u = owned;
-    KellyErrorEstimator<dim>::estimate(
-      physics.get_mapping(),
-      dof_handler,
-      QGauss<dim - 1>(dof_handler.get_fe().degree + 1),
-      {},
-      log_u,
-      indicators,
-      ComponentMask(),
-      nullptr,
-      numbers::invalid_unsigned_int,
-      dof_handler.get_triangulation().locally_owned_subdomain());
+    KellyCriterion<dim>::estimate_field(physics, log_u, indicators);
   }
 
   FLUXION_REGISTER_PLUGIN(RefinementCriterion,

@@ -15,6 +15,8 @@
 
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
 
+#include <type_traits>
+
 namespace Fluxion
 {
   namespace
@@ -147,7 +149,8 @@ namespace Fluxion
       SystemOperator                                   system_operator;
       MGConstrainedDoFs                                mg_constrained_dofs;
       MGLevelObject<LevelOperator>                     level_operators;
-      MGLevelObject<AffineConstraints<double>>         level_constraints;
+      AffineConstraints<float>                         coarse_constraints;
+      TrilinosWrappers::SparsityPattern                coarse_sparsity;
       MGTransferMatrixFree<dim, float>                 transfer;
       MGLevelObject<typename Smoother::AdditionalData> smoother_data;
       mg::SmootherRelaxation<Smoother, LevelVector>    smoother;
@@ -204,10 +207,9 @@ namespace Fluxion
       mg_constrained_dofs.make_zero_boundary_constraints(dof_handler,
                                                          dirichlet);
       level_operators.resize(0, n_levels - 1);
-      level_constraints.resize(0, n_levels - 1);
       for (unsigned int level = 0; level < n_levels; ++level)
         {
-          AffineConstraints<double> &lc = level_constraints[level];
+          AffineConstraints<double> lc;
           lc.reinit(
             DoFTools::extract_locally_relevant_level_dofs(dof_handler, level));
           lc.add_lines(mg_constrained_dofs.get_boundary_indices(level));
@@ -227,6 +229,35 @@ namespace Fluxion
         }
       transfer.initialize_constraints(mg_constrained_dofs);
       transfer.build(dof_handler);
+
+      // The pattern of the coarse matrix; its values depend on alpha.
+      const IndexSet coarse_relevant =
+        DoFTools::extract_locally_relevant_level_dofs(dof_handler, 0);
+      coarse_constraints.reinit(coarse_relevant);
+      coarse_constraints.add_lines(mg_constrained_dofs.get_boundary_indices(0));
+      coarse_constraints.close();
+      coarse_sparsity.reinit(dof_handler.locally_owned_mg_dofs(0),
+                             dof_handler.locally_owned_mg_dofs(0),
+                             coarse_relevant,
+                             comm);
+      MGTools::make_sparsity_pattern(dof_handler, coarse_sparsity, 0);
+      coarse_sparsity.compress();
+      coarse.src_d.reinit(dof_handler.locally_owned_mg_dofs(0), comm);
+      coarse.dst_d.reinit(coarse.src_d);
+
+      // The V-cycle refers to the level operators, smoother and coarse
+      // solver, which set_alpha() fills.
+      mg_matrix.initialize(level_operators);
+      interface_operators.resize(0, n_levels - 1);
+      for (unsigned int level = 0; level < n_levels; ++level)
+        interface_operators[level].initialize(level_operators[level]);
+      mg_interface.initialize(interface_operators);
+      multigrid = std::make_unique<Multigrid<LevelVector>>(
+        mg_matrix, coarse, transfer, smoother, smoother);
+      multigrid->set_edge_matrices(mg_interface, mg_interface);
+      preconditioner = std::make_unique<
+        PreconditionMG<dim, LevelVector, MGTransferMatrixFree<dim, float>>>(
+        dof_handler, *multigrid, transfer);
     }
 
     template <int dim, int degree>
@@ -250,47 +281,17 @@ namespace Fluxion
       smoother.initialize(level_operators, smoother_data);
 
       // The coarse matrix, assembled from the same cell integrals.
-      {
-        const auto &mf = *level_operators[0].get_matrix_free();
-        TrilinosWrappers::SparsityPattern dsp(
-          dof_handler.locally_owned_mg_dofs(0),
-          dof_handler.locally_owned_mg_dofs(0),
-          DoFTools::extract_locally_relevant_level_dofs(dof_handler, 0),
-          comm);
-        MGTools::make_sparsity_pattern(dof_handler, dsp, 0);
-        dsp.compress();
-        coarse.matrix.reinit(dsp);
-        AffineConstraints<float> coarse_constraints;
-        coarse_constraints.reinit(
-          DoFTools::extract_locally_relevant_level_dofs(dof_handler, 0));
-        coarse_constraints.add_lines(
-          mg_constrained_dofs.get_boundary_indices(0));
-        coarse_constraints.close();
-        MatrixFreeTools::compute_matrix(mf,
-                                        coarse_constraints,
-                                        coarse.matrix,
-                                        &LevelOperator::local_compute,
-                                        &level_operators[0]);
-        TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-        amg_data.elliptic              = true;
-        amg_data.higher_order_elements = (degree > 1);
-        amg_data.smoother_sweeps       = 2;
-        coarse.amg.initialize(coarse.matrix, amg_data);
-        coarse.src_d.reinit(dof_handler.locally_owned_mg_dofs(0), comm);
-        coarse.dst_d.reinit(coarse.src_d);
-      }
-
-      mg_matrix.initialize(level_operators);
-      interface_operators.resize(0, max_level);
-      for (unsigned int level = 0; level <= max_level; ++level)
-        interface_operators[level].initialize(level_operators[level]);
-      mg_interface.initialize(interface_operators);
-      multigrid = std::make_unique<Multigrid<LevelVector>>(
-        mg_matrix, coarse, transfer, smoother, smoother);
-      multigrid->set_edge_matrices(mg_interface, mg_interface);
-      preconditioner = std::make_unique<
-        PreconditionMG<dim, LevelVector, MGTransferMatrixFree<dim, float>>>(
-        dof_handler, *multigrid, transfer);
+      coarse.matrix.reinit(coarse_sparsity);
+      MatrixFreeTools::compute_matrix(*level_operators[0].get_matrix_free(),
+                                      coarse_constraints,
+                                      coarse.matrix,
+                                      &LevelOperator::local_compute,
+                                      &level_operators[0]);
+      TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+      amg_data.elliptic              = true;
+      amg_data.higher_order_elements = (degree > 1);
+      amg_data.smoother_sweeps       = 2;
+      coarse.amg.initialize(coarse.matrix, amg_data);
     }
 
     template <int dim, int degree>
@@ -398,37 +399,27 @@ namespace Fluxion
     MPI_Comm                            mpi_communicator)
   {
     implementation.reset();
+    const auto make = [&](auto degree) {
+      implementation =
+        std::make_unique<Implementation<dim, decltype(degree)::value>>(
+          mapping,
+          dof_handler,
+          zero_constraints,
+          dirichlet_boundaries,
+          coefficient,
+          settings,
+          mpi_communicator);
+    };
     switch (dof_handler.get_fe().degree)
       {
         case 1:
-          implementation =
-            std::make_unique<Implementation<dim, 1>>(mapping,
-                                                     dof_handler,
-                                                     zero_constraints,
-                                                     dirichlet_boundaries,
-                                                     coefficient,
-                                                     settings,
-                                                     mpi_communicator);
+          make(std::integral_constant<int, 1>());
           break;
         case 2:
-          implementation =
-            std::make_unique<Implementation<dim, 2>>(mapping,
-                                                     dof_handler,
-                                                     zero_constraints,
-                                                     dirichlet_boundaries,
-                                                     coefficient,
-                                                     settings,
-                                                     mpi_communicator);
+          make(std::integral_constant<int, 2>());
           break;
         case 3:
-          implementation =
-            std::make_unique<Implementation<dim, 3>>(mapping,
-                                                     dof_handler,
-                                                     zero_constraints,
-                                                     dirichlet_boundaries,
-                                                     coefficient,
-                                                     settings,
-                                                     mpi_communicator);
+          make(std::integral_constant<int, 3>());
           break;
         default:
           AssertThrow(false,

@@ -291,10 +291,13 @@ namespace Fluxion
     AffineConstraints<double>  constraints;
     AffineConstraints<double>  zero_constraints;
 
-    TrilinosWrappers::SparseMatrix                      jacobian;
-    TrilinosWrappers::SparseMatrix                      raw_mass;
-    TrilinosWrappers::SparseMatrix                      raw_stiffness;
-    VectorType                                          raw_load;
+    TrilinosWrappers::SparseMatrix jacobian;
+    TrilinosWrappers::SparseMatrix raw_mass;
+    TrilinosWrappers::SparseMatrix raw_stiffness;
+    VectorType                     raw_load;
+    // Matrix-free operator: the boundary load condensed with the
+    // constraints.
+    VectorType                                          condensed_load;
     std::unique_ptr<TrilinosWrappers::PreconditionBase> preconditioner;
 
     VectorType              solution;

@@ -1,6 +1,7 @@
 #ifndef fluxion_refinement_kelly_criterion_h
 #define fluxion_refinement_kelly_criterion_h
 
+#include <fluxion/physics/interface.h>
 #include <fluxion/refinement/interface.h>
 
 namespace Fluxion
@@ -19,6 +20,15 @@ namespace Fluxion
     void
     estimate(const PhysicsInterface<dim> &physics,
              Vector<float>               &indicators) const override;
+
+    /**
+     * Kelly's indicators of @p field, a ghosted vector on the DoFs of
+     * @p physics (e.g. a transformed solution).
+     */
+    static void
+    estimate_field(const PhysicsInterface<dim> &physics,
+                   const VectorType            &field,
+                   Vector<float>               &indicators);
   };
 } // namespace Fluxion
 
