@@ -44,10 +44,28 @@ namespace Fluxion
     static const std::string fair =
       "Fair (1981), as tabulated in Plummer, Deal and Griffin, Silicon VLSI "
       "Technology (2000), Table 7-5";
+    // Solid solubilities (T in C, C in cm^-3); sources in the header.
+    static const std::string b_solubility =
+      "table 800 3.4499e19 825 4.1291e19 850 4.9027e19 875 5.7777e19 "
+      "900 6.7615e19 925 7.8610e19 950 9.0832e19 975 1.0435e20 "
+      "1000 1.1922e20 1025 1.3552e20 1050 1.5331e20 1075 1.7263e20 "
+      "1100 1.9356e20 1125 2.1613e20 1150 2.4041e20 1175 2.6643e20 "
+      "1200 2.9423e20 1225 3.2387e20 1250 3.5536e20 1275 3.8876e20";
     // name, charge, D0, D+, D-, D= as {cm^2/s, eV}, source, segregation,
-    // single-Arrhenius intrinsic D (Plummer, Deal and Griffin, Table 7-3)
+    // single-Arrhenius intrinsic D (Plummer, Deal and Griffin, Table 7-3),
+    // solid solubility and its source
     static const std::vector<DopantData> data = {
-      {"B", -1, {0.037, 3.46}, {0.72, 3.46}, {}, {}, fair, 0.3, {1.0, 3.5}},
+      {"B",
+       -1,
+       {0.037, 3.46},
+       {0.72, 3.46},
+       {},
+       {},
+       fair,
+       0.3,
+       {1.0, 3.5},
+       b_solubility,
+       "Armigliato et al., Semiconductor Silicon 1977"},
       {"P",
        +1,
        {3.85, 3.66},
@@ -56,9 +74,31 @@ namespace Fluxion
        {44.2, 4.37},
        fair,
        10,
-       {4.70, 3.68}},
-      {"As", +1, {0.066, 3.44}, {}, {12.0, 4.05}, {}, fair, 10, {9.17, 3.99}},
-      {"Sb", +1, {0.214, 3.65}, {}, {15.0, 4.08}, {}, fair, 10, {4.58, 3.88}}};
+       {4.70, 3.68},
+       "table 850 2.7943e20 900 3.1585e20 1000 3.3981e20 1100 3.7943e20",
+       "Nobili et al., J. Appl. Phys. 53 (1982)"},
+      {"As",
+       +1,
+       {0.066, 3.44},
+       {},
+       {12.0, 4.05},
+       {},
+       fair,
+       10,
+       {9.17, 3.99},
+       "table 800 1.1585e20 900 1.6310e20 1000 2.1413e20 1200 5.0e20",
+       "Nobili et al., J. Electrochem. Soc. 130, 922 (1983)"},
+      {"Sb",
+       +1,
+       {0.214, 3.65},
+       {},
+       {15.0, 4.08},
+       {},
+       fair,
+       10,
+       {4.58, 3.88},
+       "table 800 2.3e19 900 3.0e19 1000 4.0e19 1100 4.8e19 1250 6.2e19",
+       "Trumbore, Bell Syst. Tech. J. 39, 205 (1960)"}};
     return data;
   }
 

@@ -370,9 +370,11 @@ namespace Fluxion
         "conditions, separated by ';': 'B: A EA' for A exp(-EA/kT) (cm^-3, "
         "eV), or 'P: table T1 C1 T2 C2 ...' with temperatures in C "
         "(increasing) and solubilities in cm^-3, ln C interpolated linearly "
-        "in T; a table covers only its temperature range. There are no "
-        "built-in values: take them from your process data or the "
-        "literature (e.g. Trumbore 1960).");
+        "in T; a table covers only its temperature range. An entry replaces "
+        "the built-in table of that dopant: B 800-1275 C (Armigliato et "
+        "al. 1977), P 850-1100 C (Nobili et al. 1982), As 800-1200 C "
+        "(Nobili et al. 1983), Sb 800-1250 C (Trumbore 1960); user dopants "
+        "have none.");
       prm.declare_entry("Linear solver",
                         "auto",
                         Patterns::Selection("auto|direct|gmres"),
@@ -483,7 +485,8 @@ namespace Fluxion
                   ExcMessage("Parameter <" + parameter +
                              ">: 'solubility' needs the solid solubility of " +
                              dopants[dopant].name +
-                             " in <Dopant diffusion/Solid solubilities>."));
+                             " in <Dopant diffusion/Solid solubilities> "
+                             "(it has no built-in table)."));
       return true;
     };
     if (words.size() == 1 && words[0] == "inert")
@@ -615,8 +618,20 @@ namespace Fluxion
                                  "diffusivities> gives no diffusivity of " +
                                  dopants[i].name + " in the oxide regions."));
         }
+      // Built-in tables first; the parameter replaces them per dopant.
       solubility.clear();
       solubility.resize(dopants.size());
+      solubility_origin.assign(dopants.size(), "");
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        if (!dopants[i].solubility.empty())
+          {
+            solubility_origin[i] = "the built-in solid solubility of " +
+                                   dopants[i].name + " (" +
+                                   dopants[i].solubility_source + ")";
+            solubility[i] =
+              std::make_unique<SolidSolubility>(dopants[i].solubility,
+                                                solubility_origin[i]);
+          }
       for (const auto &entry :
            Utilities::split_string_list(prm.get("Solid solubilities"), ';'))
         {
@@ -631,6 +646,8 @@ namespace Fluxion
           solubility[i] =
             std::make_unique<SolidSolubility>(entry.substr(colon + 1),
                                               where + " (" + name + ")");
+          solubility_origin[i] =
+            "the solubility of " + name + " in <" + where + ">";
         }
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
@@ -718,14 +735,14 @@ namespace Fluxion
             if (surface_conditions.back().back().at_solubility)
               for (const double T : {s.T_start_K, s.T_end_K})
                 AssertThrow(solubility[i]->covers(T),
-                            ExcMessage("Parameter <" + where + ">: step <" +
-                                       s.name + "> reaches " +
-                                       Utilities::to_string(T - 273.15) +
-                                       " C, outside the solubility data of " +
-                                       dopants[i].name +
-                                       " in <Dopant diffusion/Solid "
-                                       "solubilities> (" +
-                                       solubility[i]->range() + ")."));
+                            ExcMessage(
+                              "Parameter <" + where + ">: step <" + s.name +
+                              "> reaches " + Utilities::to_string(T - 273.15) +
+                              " C, outside " + solubility_origin[i] +
+                              ", which covers " + solubility[i]->range() +
+                              "; give data for this range in "
+                              "<Dopant diffusion/Solid "
+                              "solubilities>."));
           }
         prm.leave_subsection();
       }

@@ -170,3 +170,13 @@ M = quad(g, 0, 1800, weight='alg', wvar=(0, -0.5), epsabs=0,
          epsrel=1e-10)[0] / math.sqrt(math.pi)
 print("solubility ramp: int D dt =", tau_e, " dose =", M,
       " surface =", Cs_table(1100))
+
+# solubility_builtin_predep_1d: B predeposition at 1010 C for 30 min at the
+# built-in solid solubility of boron (Armigliato et al. 1977: 1.1922e20 at
+# 1000 C and 1.3552e20 at 1025 C, ln C linear in T): the erfc solution.
+Cs_b = math.exp(math.log(1.1922e20) +
+                (1010 - 1000) / 25 * math.log(1.3552e20 / 1.1922e20))
+Dt = D("B", 1010) * 1800
+print("built-in solubility: Cs(1010 C) =", Cs_b, " D =", D("B", 1010),
+      " dose =", 2 * Cs_b * math.sqrt(Dt / math.pi),
+      " xj [um] =", 2 * math.sqrt(Dt) * erfcinv(1e15 / Cs_b) * 1e4)

@@ -48,6 +48,11 @@ namespace Fluxion
     /// The single-Arrhenius intrinsic diffusivity (parameter set
     /// "intrinsic-arrhenius"), zero when not given.
     ArrheniusTerm intrinsic;
+    /// The solid solubility in silicon as 'table T1 C1 T2 C2 ...' (degrees C,
+    /// cm^-3), empty when none is built in; see built_in_dopants().
+    std::string solubility;
+    /// Where the solubility values come from.
+    std::string solubility_source;
 
     /// The diffusivity in cm^2/s at @p T_kelvin for n/ni = @p n_over_ni.
     double
@@ -72,6 +77,24 @@ namespace Fluxion
    * Arrhenius law per dopant for intrinsic conditions, from the same book,
    * Table 7-3 (B 1.0 cm^2/s, 3.5 eV; P 4.70, 3.68; As 9.17, 3.99; Sb 4.58,
    * 3.88).
+   *
+   * Solid solubilities (cm^-3 against temperature in degrees C, used as
+   * tables with ln C interpolated linearly in T), as tabulated in the
+   * default model file of SUPREM-IV.GS (Stanford University and University
+   * of Florida, version 2.2, 1993), which cites for each dopant:
+   * - B, 800 to 1275 C: A. Armigliato, D. Nobili, P. Ostoja, M. Servidori and
+   *   S. Solmi, "Solubility and precipitation of boron in silicon and
+   *   supersaturation resulting by thermal predeposition", in Semiconductor
+   *   Silicon 1977 (Electrochemical Society, 1977);
+   * - P, 850 to 1100 C: D. Nobili, A. Armigliato, M. Finetti and S. Solmi,
+   *   "Precipitation as the phenomenon responsible for the electrically
+   *   inactive phosphorus in silicon", J. Appl. Phys. 53(3) (1982);
+   * - As, 800 to 1200 C: D. Nobili, A. Carabelas, G. Celotti and S. Solmi,
+   *   "Precipitation as the phenomenon responsible for the electrically
+   *   inactive arsenic in silicon", J. Electrochem. Soc. 130, 922 (1983);
+   * - Sb, 800 to 1250 C: F. A. Trumbore, "Solid solubilities of impurity
+   *   elements in germanium and silicon", Bell Syst. Tech. J. 39, 205
+   *   (1960).
    */
   const std::vector<DopantData> &
   built_in_dopants();

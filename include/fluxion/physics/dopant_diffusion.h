@@ -315,10 +315,13 @@ namespace Fluxion
     };
     std::vector<InterfacePair> interface_pairs;
     std::vector<double>        segregation;
-    /// Solid solubility of each dopant (null where none is given).
+    /// Solid solubility of each dopant: the parameter's entry, else the
+    /// built-in table (null where there is neither).
     std::vector<std::unique_ptr<SolidSolubility>> solubility;
-    std::vector<ArrheniusTerm>                    oxide_diffusivity;
-    std::unique_ptr<ThermalProcess>               process;
+    /// Where each solubility comes from, for messages.
+    std::vector<std::string>        solubility_origin;
+    std::vector<ArrheniusTerm>      oxide_diffusivity;
+    std::unique_ptr<ThermalProcess> process;
     // [step][dopant]
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
     std::vector<std::string>                   initial_profiles;
