@@ -1,8 +1,10 @@
+#include <deal.II/base/table.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/grid/grid_generator.h>
 
 #include <fluxion/geometry/box.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Fluxion
@@ -61,6 +63,30 @@ namespace Fluxion
       "interfaces, so a field may jump there (e.g. the Si/SiO2 interface "
       "with a finite transport coefficient). The two sides of interface k "
       "(counted from 1) form the boundary 'interface k', e.g. 'interface1'.");
+    prm.declare_entry(
+      "Mask layer thickness",
+      "0",
+      Patterns::Double(0),
+      "[length] 2D and 3D: a layer of this thickness on top of the box "
+      "(beyond <Upper corner> along the last axis), forming the region "
+      "<Mask layer name>, with the cells in <Mask openings> removed. The "
+      "top of the layer and the floors and side walls of the openings form "
+      "the boundary 'top' (2D) or 'front' (3D). 0: no layer.");
+    prm.declare_entry("Mask layer subdivisions",
+                      "1",
+                      Patterns::Integer(1),
+                      "Number of coarse cells across the mask layer.");
+    prm.declare_entry("Mask layer name",
+                      "oxide",
+                      Patterns::Anything(),
+                      "Region name of the mask layer.");
+    prm.declare_entry(
+      "Mask openings",
+      "",
+      Patterns::List(Patterns::Double(), 0, 4),
+      "[length] The window in the mask layer: 'x0, x1' in 2D, 'x0, x1, y0, "
+      "y1' in 3D. Its edges must fall on coarse cell faces. Empty: the "
+      "layer covers the whole top.");
     prm.declare_entry("Region names",
                       "domain",
                       Patterns::List(Patterns::Anything()),
@@ -110,6 +136,69 @@ namespace Fluxion
                            std::to_string(interfaces.size() + 1) +
                            " names for " + std::to_string(interfaces.size()) +
                            " region interfaces."));
+    mask_thickness    = prm.get_double("Mask layer thickness");
+    mask_subdivisions = prm.get_integer("Mask layer subdivisions");
+    mask_name         = Utilities::trim(prm.get("Mask layer name"));
+    mask_openings.clear();
+    for (const auto &s :
+         Utilities::split_string_list(prm.get("Mask openings"), ','))
+      mask_openings.push_back(Utilities::string_to_double(s));
+    if (mask_thickness > 0)
+      {
+        AssertThrow(dim > 1,
+                    ExcMessage("Parameter <Geometry/box/Mask layer "
+                               "thickness>: a mask layer needs a 2D or 3D "
+                               "box (in 1D, split the interval with <Region "
+                               "interfaces>)."));
+        AssertThrow(!disconnected,
+                    ExcMessage("Parameter <Geometry/box/Mask layer "
+                               "thickness>: not with disconnected "
+                               "interfaces."));
+        AssertThrow(mask_openings.empty() ||
+                      mask_openings.size() == 2 * (dim - 1),
+                    ExcMessage("Parameter <Geometry/box/Mask openings>: "
+                               "needs " +
+                               std::to_string(2 * (dim - 1)) + " values (" +
+                               (dim == 2 ? "x0, x1" : "x0, x1, y0, y1") +
+                               "), got " +
+                               std::to_string(mask_openings.size()) + "."));
+        AssertThrow(std::find(regions.begin(), regions.end(), mask_name) ==
+                      regions.end(),
+                    ExcMessage("Parameter <Geometry/box/Mask layer name>: <" +
+                               mask_name +
+                               "> is already the name of a region."));
+        for (unsigned int d = 0; d + 1 < dim && !mask_openings.empty(); ++d)
+          {
+            const double a = mask_openings[2 * d], b = mask_openings[2 * d + 1];
+            const double h       = (upper[d] - lower[d]) / subdivisions[d];
+            const auto   on_face = [&](const double x) {
+              const double k = (x - lower[d]) / h;
+              return std::abs(k - std::round(k)) < 1e-8;
+            };
+            AssertThrow(
+              a < b && a >= lower[d] - 1e-12 * h && b <= upper[d] + 1e-12 * h,
+              ExcMessage("Parameter <Geometry/box/Mask openings>: the "
+                         "opening " +
+                         Utilities::to_string(a) + " to " +
+                         Utilities::to_string(b) + " along axis " +
+                         std::to_string(d) + " does not fit the box (" +
+                         Utilities::to_string(lower[d]) + " to " +
+                         Utilities::to_string(upper[d]) + ")."));
+            AssertThrow(on_face(a) && on_face(b),
+                        ExcMessage("Parameter <Geometry/box/Mask openings>: "
+                                   "the edges " +
+                                   Utilities::to_string(a) + " and " +
+                                   Utilities::to_string(b) + " along axis " +
+                                   std::to_string(d) +
+                                   " must fall on coarse cell faces; change "
+                                   "<Subdivisions>."));
+          }
+      }
+    else
+      AssertThrow(mask_openings.empty(),
+                  ExcMessage("Parameter <Geometry/box/Mask openings>: "
+                             "openings need a mask layer (<Mask layer "
+                             "thickness> > 0)."));
     for (unsigned int i = 0; i < interfaces.size(); ++i)
       {
         AssertThrow(interfaces[i] > lower[0] && interfaces[i] < upper[0] &&
@@ -171,6 +260,11 @@ namespace Fluxion
               }
         return;
       }
+    if (mask_thickness > 0)
+      {
+        create_masked_mesh(tria);
+        return;
+      }
     GridGenerator::subdivided_hyper_rectangle(
       tria, subdivisions, lower, upper, true);
     for (const auto &cell : tria.active_cell_iterators())
@@ -180,6 +274,78 @@ namespace Fluxion
           ++id;
         cell->set_material_id(id);
       }
+  }
+
+  template <int dim>
+  void
+  Box<dim>::create_masked_mesh(Triangulation<dim> &tria) const
+  {
+    // Uniform steps, plus the layer's steps on top along the last axis.
+    std::vector<std::vector<double>> steps(dim);
+    for (unsigned int d = 0; d < dim; ++d)
+      steps[d].assign(subdivisions[d], (upper[d] - lower[d]) / subdivisions[d]);
+    steps[dim - 1].insert(steps[dim - 1].end(),
+                          mask_subdivisions,
+                          mask_thickness / mask_subdivisions);
+
+    // Region of every coarse cell; cells in the openings are removed.
+    TableIndices<dim> sizes;
+    for (unsigned int d = 0; d < dim; ++d)
+      sizes[d] = steps[d].size();
+    Table<dim, types::material_id> ids;
+    ids.reinit(sizes);
+    const types::material_id mask_id = regions.size();
+    for (unsigned int n = 0; n < ids.n_elements(); ++n)
+      {
+        // Index and centre of coarse cell n (first axis fastest).
+        TableIndices<dim> index;
+        Point<dim>        centre;
+        unsigned int      rest = n;
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            index[d] = rest % sizes[d];
+            rest /= sizes[d];
+            centre[d] = lower[d];
+            for (unsigned int k = 0; k < index[d]; ++k)
+              centre[d] += steps[d][k];
+            centre[d] += 0.5 * steps[d][index[d]];
+          }
+        types::material_id id = 0;
+        if (index[dim - 1] >= subdivisions[dim - 1])
+          {
+            id             = mask_id;
+            bool in_window = !mask_openings.empty();
+            for (unsigned int d = 0; d + 1 < dim && in_window; ++d)
+              in_window = centre[d] > mask_openings[2 * d] &&
+                          centre[d] < mask_openings[2 * d + 1];
+            if (in_window)
+              id = numbers::invalid_material_id;
+          }
+        else
+          while (id < interfaces.size() && centre[0] > interfaces[id])
+            ++id;
+        ids(index) = id;
+      }
+    GridGenerator::subdivided_hyper_rectangle(tria, steps, lower, ids, false);
+
+    // Faces on the lower end of any axis or the sides of the box keep the
+    // box's names; everything else faces the ambient: top (2D) or front.
+    for (const auto &cell : tria.active_cell_iterators())
+      for (const auto f : cell->face_indices())
+        if (cell->face(f)->at_boundary())
+          {
+            const Point<dim>   c = cell->face(f)->center();
+            types::boundary_id b = 2 * dim - 1;
+            for (unsigned int d = 0; d < dim; ++d)
+              {
+                const double h = 1e-8 * (upper[d] - lower[d]);
+                if (std::abs(c[d] - lower[d]) < h)
+                  b = 2 * d;
+                else if (d + 1 < dim && std::abs(c[d] - upper[d]) < h)
+                  b = 2 * d + 1;
+              }
+            cell->face(f)->set_boundary_id(b);
+          }
   }
 
   template <int dim>
@@ -204,6 +370,8 @@ namespace Fluxion
     std::map<std::string, types::material_id> m;
     for (unsigned int i = 0; i < regions.size(); ++i)
       m[regions[i]] = i;
+    if (mask_thickness > 0)
+      m[mask_name] = regions.size();
     return m;
   }
 
@@ -212,6 +380,7 @@ namespace Fluxion
                           "box",
                           "An interval (1D), rectangle (2D) or box (3D) with "
                           "coarse subdivisions and optional layered regions "
-                          "along x. Boundaries: left and right (x), bottom and "
+                          "along x, and an optional patterned mask layer on "
+                          "top. Boundaries: left and right (x), bottom and "
                           "top (y), back and front (z).")
 } // namespace Fluxion

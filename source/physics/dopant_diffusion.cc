@@ -760,17 +760,36 @@ namespace Fluxion
       InitialProfiles<dim> check(*this, initial_profiles, n, 1e-4, time);
     }
 
-    // The surface position along the last axis (mean over its faces).
-    double sum = 0, count = 0;
+    // The surface position along the last axis: the mean over its faces,
+    // or on a stepped surface (a mask layer with openings) the top of the
+    // silicon, where depth is measured from.
+    double sum = 0, count = 0, s_min = 1e300, s_max = -1e300;
+    double si_min = 1e300, si_max = -1e300, lo = 1e300, hi = -1e300;
     for (const auto &cell : ctx.triangulation->active_cell_iterators())
       if (cell->is_locally_owned())
-        for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary() &&
-              cell->face(f)->boundary_id() == surface_id)
+        {
+          for (const auto v : cell->vertex_indices())
             {
-              sum += cell->face(f)->center()[dim - 1];
-              count += 1;
+              lo = std::min(lo, cell->vertex(v)[dim - 1]);
+              hi = std::max(hi, cell->vertex(v)[dim - 1]);
             }
+          if (!is_oxide(cell->material_id()))
+            for (const auto v : cell->vertex_indices())
+              {
+                si_min = std::min(si_min, cell->vertex(v)[dim - 1]);
+                si_max = std::max(si_max, cell->vertex(v)[dim - 1]);
+              }
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                cell->face(f)->boundary_id() == surface_id)
+              {
+                const double x = cell->face(f)->center()[dim - 1];
+                sum += x;
+                count += 1;
+                s_min = std::min(s_min, x);
+                s_max = std::max(s_max, x);
+              }
+        }
     if (!window.empty())
       {
         // The window must lie on the surface and have a positive width.
@@ -804,9 +823,23 @@ namespace Fluxion
                           " to " + Utilities::to_string(hi[d]) + "."));
           }
       }
-    sum                = Utilities::MPI::sum(sum, ctx.mpi_communicator);
-    count              = Utilities::MPI::sum(count, ctx.mpi_communicator);
-    surface_coordinate = count > 0 ? sum / count : 0;
+    const MPI_Comm comm = ctx.mpi_communicator;
+    sum                 = Utilities::MPI::sum(sum, comm);
+    count               = Utilities::MPI::sum(count, comm);
+    surface_coordinate  = count > 0 ? sum / count : 0;
+    s_min               = Utilities::MPI::min(s_min, comm);
+    s_max               = Utilities::MPI::max(s_max, comm);
+    si_min              = Utilities::MPI::min(si_min, comm);
+    si_max              = Utilities::MPI::max(si_max, comm);
+    lo                  = Utilities::MPI::min(lo, comm);
+    hi                  = Utilities::MPI::max(hi, comm);
+    // Depth grows away from the side of the domain the surface is on.
+    depth_sign = surface_coordinate > 0.5 * (lo + hi) ? -1 : 1;
+    if (dim > 1 && s_max - s_min > 1e-10 * (si_max - si_min))
+      surface_coordinate = std::abs(si_max - surface_coordinate) <
+                               std::abs(si_min - surface_coordinate) ?
+                             si_max :
+                             si_min;
 
     fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree), dopants.size());
     dof_handler.reinit(*ctx.triangulation);
@@ -979,36 +1012,41 @@ namespace Fluxion
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
     zero_constraints.merge(hanging_constraints);
-    // Surface DoFs in the window (everywhere without a mask).
+    // Surface DoFs in the window (everywhere without a mask). Silicon
+    // faces first: where silicon and an oxide meet on the surface (the edge
+    // of an opening in a mask layer) the silicon value holds.
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (!cell->is_artificial())
-        for (const auto f : cell->face_indices())
-          if (cell->face(f)->at_boundary() &&
-              cell->face(f)->boundary_id() == surface_id)
-            {
-              cell->get_dof_indices(dofs);
-              for (unsigned int k = 0; k < dofs.size(); ++k)
-                {
-                  const unsigned int i = fe->system_to_component_index(k).first;
-                  if (conditions[i].kind != SurfaceCondition::concentration ||
-                      !fe->has_support_on_face(k, f) ||
-                      constraints.is_constrained(dofs[k]) ||
-                      !locally_relevant_dofs.is_element(dofs[k]))
-                    continue;
-                  const Point<dim> x =
-                    context.mapping->transform_unit_to_real_cell(
-                      cell, fe->unit_support_point(k));
-                  if (!in_window(x))
-                    continue;
-                  constraints.add_line(dofs[k]);
-                  constraints.set_inhomogeneity(
-                    dofs[k],
-                    surface_value(conditions[i], i, T) /
-                      concentration_factor(i, cell->material_id()));
-                  zero_constraints.add_line(dofs[k]);
-                }
-            }
+    for (const bool oxide_pass : {false, true})
+      for (const auto &cell : dof_handler.active_cell_iterators())
+        if (!cell->is_artificial() &&
+            is_oxide(cell->material_id()) == oxide_pass)
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                cell->face(f)->boundary_id() == surface_id)
+              {
+                cell->get_dof_indices(dofs);
+                for (unsigned int k = 0; k < dofs.size(); ++k)
+                  {
+                    const unsigned int i =
+                      fe->system_to_component_index(k).first;
+                    if (conditions[i].kind != SurfaceCondition::concentration ||
+                        !fe->has_support_on_face(k, f) ||
+                        constraints.is_constrained(dofs[k]) ||
+                        !locally_relevant_dofs.is_element(dofs[k]))
+                      continue;
+                    const Point<dim> x =
+                      context.mapping->transform_unit_to_real_cell(
+                        cell, fe->unit_support_point(k));
+                    if (!in_window(x))
+                      continue;
+                    constraints.add_line(dofs[k]);
+                    constraints.set_inhomogeneity(
+                      dofs[k],
+                      surface_value(conditions[i], i, T) /
+                        concentration_factor(i, cell->material_id()));
+                    zero_constraints.add_line(dofs[k]);
+                  }
+              }
     constraints.close();
     zero_constraints.close();
   }
@@ -1551,7 +1589,8 @@ namespace Fluxion
 
   template <int dim>
   std::vector<double>
-  DopantDiffusion<dim>::amounts(const VectorType &u) const
+  DopantDiffusion<dim>::amounts(const VectorType &u,
+                                const bool        silicon_only) const
   {
     const QGaussLobatto<dim>    lumped(degree + 1);
     FEValues<dim>               fe_values(*context.mapping,
@@ -1562,7 +1601,8 @@ namespace Fluxion
                                        Vector<double>(dopants.size()));
     std::vector<double>         sum(dopants.size(), 0.0);
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (cell->is_locally_owned() &&
+          !(silicon_only && is_oxide(cell->material_id())))
         {
           fe_values.reinit(cell);
           fe_values.get_function_values(u, values);

@@ -122,8 +122,10 @@ namespace Fluxion
     statistics.set("T [C]", physics->temperature(t) - 273.15);
 
     // Doses (per unit surface area), surface means and minima.
-    const auto          amounts = physics->amounts(u);
-    double              area    = 0;
+    const auto amounts = physics->amounts(u);
+    const auto silicon_amounts =
+      physics->has_oxide() ? physics->amounts(u, true) : std::vector<double>();
+    double              area = 0, surface_area = 0;
     std::vector<double> surface_sum(n_species, 0.0);
     std::vector<double> minimum(n_species, std::numeric_limits<double>::max());
     {
@@ -131,7 +133,8 @@ namespace Fluxion
       FEFaceValues<dim>           fe_face(physics->get_mapping(),
                                 fe,
                                 face_quadrature,
-                                update_values | update_JxW_values);
+                                update_values | update_JxW_values |
+                                  update_normal_vectors);
       std::vector<Vector<double>> values(face_quadrature.size(),
                                          Vector<double>(n_species));
       const auto                  surface = physics->get_boundary_ids();
@@ -151,6 +154,18 @@ namespace Fluxion
               }
             for (const auto f : cell->face_indices())
               if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == physics->surface_boundary())
+                {
+                  // The dose is per unit area of the surface projected on
+                  // the plane of the wafer (the whole surface of a mask and
+                  // its openings, whose side walls count nothing).
+                  fe_face.reinit(cell, f);
+                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                    area += fe_face.JxW(q) *
+                            std::abs(fe_face.normal_vector(q)[dim - 1]);
+                }
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
                   std::abs(physics->depth(cell->face(f)->center())) <
                     1e-12 * (1 + cell->diameter()) &&
                   physics->depth(cell->center()) > 0)
@@ -159,7 +174,7 @@ namespace Fluxion
                   fe_face.get_function_values(u, values);
                   for (unsigned int q = 0; q < face_quadrature.size(); ++q)
                     {
-                      area += fe_face.JxW(q);
+                      surface_area += fe_face.JxW(q);
                       for (unsigned int i = 0; i < n_species; ++i)
                         surface_sum[i] +=
                           physics->concentration_factor(i,
@@ -169,7 +184,8 @@ namespace Fluxion
                 }
           }
     }
-    area = Utilities::MPI::sum(area, comm);
+    area         = Utilities::MPI::sum(area, comm);
+    surface_area = Utilities::MPI::sum(surface_area, comm);
     for (unsigned int i = 0; i < n_species; ++i)
       {
         surface_sum[i]          = Utilities::MPI::sum(surface_sum[i], comm);
@@ -185,8 +201,11 @@ namespace Fluxion
                        std::abs(change) <= 1e-12 * std::abs(first_dose[i]) ?
                          0.0 :
                          change);
+        if (physics->has_oxide())
+          statistics.set("silicon dose " + n + " [cm^-2]",
+                         area > 0 ? silicon_amounts[i] * L_cm / area : 0.0);
         statistics.set("surface " + n + " [cm^-3]",
-                       area > 0 ? surface_sum[i] / area : 0.0);
+                       surface_area > 0 ? surface_sum[i] / surface_area : 0.0);
         statistics.set("min " + n + " [cm^-3]", minimum[i]);
       }
 
@@ -215,6 +234,8 @@ namespace Fluxion
       top = a, bottom = b;
     else
       top = b, bottom = a;
+    // It starts at the surface (the silicon surface under a mask layer).
+    top[dim - 1] = physics->surface_position();
 
     std::vector<Point<dim>> points(n_points);
     for (unsigned int k = 0; k < n_points; ++k)
@@ -447,8 +468,11 @@ namespace Fluxion
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           DopantProfiles,
                           "dopant profiles",
-                          "Dopant diffusion only: temperature, dose, surface "
-                          "and minimum concentration per dopant, junction "
-                          "depth and sheet resistance along a depth line, "
-                          "and depth_profile.csv on output steps.")
+                          "Dopant diffusion only: temperature, dose (per unit "
+                          "area of the wafer; with oxide regions also the "
+                          "dose in the silicon alone), surface and minimum "
+                          "concentration per dopant, junction depth and "
+                          "sheet resistance along a depth line starting at "
+                          "the silicon surface, the lateral junction in 2D "
+                          "and 3D, and depth_profile.csv on output steps.")
 } // namespace Fluxion

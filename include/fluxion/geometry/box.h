@@ -11,6 +11,12 @@ namespace Fluxion
    * An axis-aligned interval, rectangle or box with subdivisions, optionally
    * split into layered material regions along x. Boundaries: left, right
    * (x), bottom, top (y), back, front (z).
+   *
+   * In 2D and 3D a mask layer (e.g. a patterned oxide) can cover the upper
+   * face along the last axis: its cells form their own region, and the
+   * cells inside the openings are removed. The top of the layer, the floors
+   * of the openings and their side walls all belong to the upper boundary
+   * (top in 2D, front in 3D), so surface conditions apply to all of them.
    */
   template <int dim>
   class Box : public Geometry<dim>
@@ -32,11 +38,21 @@ namespace Fluxion
     region_names() const override;
 
   private:
+    /// The mesh with a mask layer.
+    void
+    create_masked_mesh(Triangulation<dim> &tria) const;
+
     Point<dim>                lower, upper;
     std::vector<unsigned int> subdivisions;
     std::vector<double>       interfaces;
     std::vector<std::string>  regions;
     bool                      disconnected = false;
+    /// Mask layer: thickness (0: none), cells across it, region name, and
+    /// openings (x0, x1 in 2D; x0, x1, y0, y1 in 3D).
+    double              mask_thickness    = 0;
+    unsigned int        mask_subdivisions = 1;
+    std::string         mask_name;
+    std::vector<double> mask_openings;
   };
 } // namespace Fluxion
 

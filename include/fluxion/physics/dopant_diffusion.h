@@ -174,11 +174,27 @@ namespace Fluxion
       return *process;
     }
 
-    /// Depth below the surface (in length units) of the point @p p.
+    /// Depth below the surface (in length units) of the point @p p. On a
+    /// stepped surface (a mask layer with openings) depth is measured from
+    /// the silicon surface, and is negative in the mask above it.
     double
     depth(const Point<dim> &p) const
     {
-      return std::abs(p[dim - 1] - surface_coordinate);
+      return depth_sign * (p[dim - 1] - surface_coordinate);
+    }
+
+    /// Position of the surface along the last axis (where depth is 0).
+    double
+    surface_position() const
+    {
+      return surface_coordinate;
+    }
+
+    /// The boundary where the surface conditions apply.
+    types::boundary_id
+    surface_boundary() const
+    {
+      return surface_id;
     }
 
     /// Whether the surface point @p p lies in the window of the mask (or
@@ -217,10 +233,17 @@ namespace Fluxion
       return context.length_unit_in_m * 100;
     }
 
-    /// Integral of each dopant over the (local part of the) domain, in
-    /// cm^-3 times length units^dim, summed over ranks.
+    /// Integral of each dopant over the domain (over the silicon only if
+    /// @p silicon_only), in cm^-3 times length units^dim, summed over ranks.
     std::vector<double>
-    amounts(const VectorType &u) const;
+    amounts(const VectorType &u, const bool silicon_only = false) const;
+
+    /// Whether some region is an oxide.
+    bool
+    has_oxide() const
+    {
+      return !oxide_ids.empty();
+    }
 
   private:
     struct SurfaceCondition
@@ -299,7 +322,9 @@ namespace Fluxion
     std::string             surface_name;
     types::boundary_id      surface_id         = 0;
     double                  surface_coordinate = 0;
-    double                  T_min_K = 0, T_max_K = 0;
+    /// +1 when depth grows with the last coordinate, -1 when it falls.
+    double depth_sign = 1;
+    double T_min_K = 0, T_max_K = 0;
     // Mask window on the surface: x0, x1 (2D) or x0, x1, y0, y1 (3D).
     std::vector<double> window;
     // Oxide regions: equilibrium segregation and their own diffusivities.
