@@ -11,9 +11,11 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/diffusion.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Fluxion
@@ -866,12 +868,10 @@ namespace Fluxion
     // matrices and load vector.
     const bool try_cache = context.linear_mapping && !nonlinear &&
                            (source_is_zero || source_expression.is_constant());
-    FullMatrix<double>          ref_mass(n, n), ref_stiffness(n, n);
-    Vector<double>              ref_load(n), u_local(n), h_local(n), tmp(n);
-    std::vector<Tensor<1, dim>> ref_shape,
-      shape(GeometryInfo<dim>::vertices_per_cell);
-    bool         cache_valid = false;
-    const double f_const =
+    FullMatrix<double>    ref_mass(n, n), ref_stiffness(n, n);
+    Vector<double>        ref_load(n), u_local(n), h_local(n), tmp(n);
+    TranslationCache<dim> translations;
+    const double          f_const =
       source_is_zero ? 0. : source_expression.value(Point<dim>(), data.time);
 
     const double t = data.time;
@@ -883,13 +883,7 @@ namespace Fluxion
           const auto &cell_law = *laws.at(cell->material_id());
           if (try_cache && cell_law.is_uniform())
             {
-              for (unsigned int v = 1; v < shape.size(); ++v)
-                shape[v] = cell->vertex(v) - cell->vertex(0);
-              bool         same = cache_valid;
-              const double tol  = 1e-10 * cell->diameter();
-              for (unsigned int v = 1; same && v < shape.size(); ++v)
-                same = (shape[v] - ref_shape[v]).norm() < tol;
-              if (!same)
+              if (!translations.is_translate(cell))
                 {
                   fe_values.reinit(cell);
                   ref_mass      = 0;
@@ -909,8 +903,6 @@ namespace Fluxion
                                                    w;
                           }
                       }
-                  ref_shape   = shape;
-                  cache_valid = true;
                 }
               const double K = concentration_scale(cell->material_id());
               const double D = cell_law.evaluate(cell->center(), t, 0, 0).D;
@@ -1365,12 +1357,20 @@ namespace Fluxion
   void
   Diffusion<dim>::set_initial_condition()
   {
-    // Interpolate c0 / K at the support points cell by cell.
+    // Interpolate c0 / K at the support points cell by cell; a uniform c0
+    // without partition coefficients needs no cell loop.
     VectorType                     owned(residual);
     const std::vector<Point<dim>> &unit_points = fe->get_unit_support_points();
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    const bool                           uniform =
+      initial_condition->is_uniform() &&
+      std::all_of(partition.begin(), partition.end(), [](const auto &k) {
+        return k.second == 1.0;
+      });
+    if (uniform)
+      owned = initial_condition->value(Point<dim>());
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
+      if (!uniform && cell->is_locally_owned())
         {
           cell->get_dof_indices(dofs);
           const double K = concentration_scale(cell->material_id());

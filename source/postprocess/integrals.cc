@@ -1,7 +1,9 @@
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe.h>
 #include <deal.II/fe/fe_values.h>
+#include <deal.II/fe/mapping_q.h>
 
+#include <fluxion/core/translation_cache.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/postprocess/integrals.h>
 
@@ -33,26 +35,37 @@ namespace Fluxion
                 ExcMessage("Parameter <Postprocess/List>: 'integrals' needs a "
                            "physics with one field; use 'dopant profiles' "
                            "for several dopants."));
-    const auto         &u = physics.get_solution();
-    const QGauss<dim>   quadrature(fe.degree + 1);
-    FEValues<dim>       fe_values(physics.get_mapping(),
+    const auto       &u = physics.get_solution();
+    const QGauss<dim> quadrature(fe.degree + 1);
+    FEValues<dim>     fe_values(physics.get_mapping(),
                             fe,
                             quadrature,
                             update_values | update_JxW_values);
-    std::vector<double> values(quadrature.size());
-    Vector<double>      local(fe.n_dofs_per_cell());
-    double              amount = 0;
-    double              c_min  = std::numeric_limits<double>::max();
-    double              c_max  = -std::numeric_limits<double>::max();
+    // The integral of c over a cell is sum_i u_i int(phi_i); with an affine
+    // mapping the weights int(phi_i) carry over to translated cells.
+    const auto *mapping_q =
+      dynamic_cast<const MappingQ<dim> *>(&physics.get_mapping());
+    const bool affine = mapping_q != nullptr && mapping_q->get_degree() == 1;
+    TranslationCache<dim> translations;
+    Vector<double>        local(fe.n_dofs_per_cell());
+    Vector<double>        weights(fe.n_dofs_per_cell());
+    double                amount = 0;
+    double                c_min  = std::numeric_limits<double>::max();
+    double                c_max  = -std::numeric_limits<double>::max();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           const double K = physics.concentration_scale(cell->material_id());
-          fe_values.reinit(cell);
-          fe_values.get_function_values(u, values);
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            amount += K * values[q] * fe_values.JxW(q);
+          if (!affine || !translations.is_translate(cell))
+            {
+              fe_values.reinit(cell);
+              weights = 0;
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                for (unsigned int i = 0; i < weights.size(); ++i)
+                  weights(i) += fe_values.shape_value(i, q) * fe_values.JxW(q);
+            }
           cell->get_dof_values(u, local);
+          amount += K * (weights * local);
           for (const double v : local)
             {
               c_min = std::min(c_min, K * v);
