@@ -72,6 +72,15 @@ namespace Fluxion
       "<Mask layer name>, with the cells in <Mask openings> removed. The "
       "top of the layer and the floors and side walls of the openings form "
       "the boundary 'top' (2D) or 'front' (3D). 0: no layer.");
+    prm.declare_entry(
+      "Mask interface layer thickness",
+      "0",
+      Patterns::Double(0),
+      "[length] With a mask layer: one layer of cells of this thickness "
+      "between the box and the mask, the region 'interface', with the same "
+      "openings. Dopant diffusion uses it as the Si/SiO2 interface with a "
+      "finite transport coefficient (<Dopant diffusion/Interface layer "
+      "regions>); make it thin against the mask (e.g. 1e-4 um). 0: none.");
     prm.declare_entry("Mask layer subdivisions",
                       "1",
                       Patterns::Integer(1),
@@ -138,7 +147,12 @@ namespace Fluxion
                            " region interfaces."));
     mask_thickness    = prm.get_double("Mask layer thickness");
     mask_subdivisions = prm.get_integer("Mask layer subdivisions");
-    mask_name         = Utilities::trim(prm.get("Mask layer name"));
+    interface_layer   = prm.get_double("Mask interface layer thickness");
+    AssertThrow(interface_layer == 0 || mask_thickness > 0,
+                ExcMessage("Parameter <Geometry/box/Mask interface layer "
+                           "thickness>: needs a mask layer (<Mask layer "
+                           "thickness> > 0)."));
+    mask_name = Utilities::trim(prm.get("Mask layer name"));
     mask_openings.clear();
     for (const auto &s :
          Utilities::split_string_list(prm.get("Mask openings"), ','))
@@ -284,6 +298,8 @@ namespace Fluxion
     std::vector<std::vector<double>> steps(dim);
     for (unsigned int d = 0; d < dim; ++d)
       steps[d].assign(subdivisions[d], (upper[d] - lower[d]) / subdivisions[d]);
+    if (interface_layer > 0)
+      steps[dim - 1].push_back(interface_layer);
     steps[dim - 1].insert(steps[dim - 1].end(),
                           mask_subdivisions,
                           mask_thickness / mask_subdivisions);
@@ -313,7 +329,10 @@ namespace Fluxion
         types::material_id id = 0;
         if (index[dim - 1] >= subdivisions[dim - 1])
           {
-            id             = mask_id;
+            id =
+              (interface_layer > 0 && index[dim - 1] == subdivisions[dim - 1]) ?
+                mask_id + 1 :
+                mask_id;
             bool in_window = !mask_openings.empty();
             for (unsigned int d = 0; d + 1 < dim && in_window; ++d)
               in_window = centre[d] > mask_openings[2 * d] &&
@@ -372,6 +391,8 @@ namespace Fluxion
       m[regions[i]] = i;
     if (mask_thickness > 0)
       m[mask_name] = regions.size();
+    if (interface_layer > 0)
+      m["interface"] = regions.size() + 1;
     return m;
   }
 

@@ -353,11 +353,20 @@ namespace Fluxion
                         "0.3, P: 10'; dopants not listed use the built-in "
                         "values (B 0.3; P, As, Sb 10; user dopants 1).");
       prm.declare_entry(
+        "Interface layer regions",
+        "",
+        Patterns::List(Patterns::Anything()),
+        "2D and 3D: thin regions between silicon and an oxide (e.g. "
+        "'interface' of Geometry/box/Mask interface layer thickness) that "
+        "carry <Interface transport coefficients>: they store no dopant, "
+        "and the flux across them is J = h (C_Si - m C_ox).");
+      prm.declare_entry(
         "Interface transport coefficients",
         "",
         Patterns::Anything(),
         "1D, on a mesh with disconnected region interfaces (Geometry/box/"
-        "Disconnected interfaces): the transport coefficient h = h0 exp(-Ea/"
+        "Disconnected interfaces), or 2D/3D with <Interface layer regions>: "
+        "the transport coefficient h = h0 exp(-Ea/"
         "kT) of each dopant across the Si/SiO2 interface, 'B: h0 Ea; P: h0 "
         "Ea' (cm/s, eV). The flux from silicon into the oxide is J = h "
         "(C_Si - m C_ox), with m the segregation coefficient; h -> infinity "
@@ -671,6 +680,39 @@ namespace Fluxion
         oxide_ids.insert(ctx.region_ids.at(r));
       }
 
+    // Thin interface layers: their thickness along the last axis.
+    layer_ids.clear();
+    for (const auto &r : Utilities::split_string_list(
+           prm.get(std::vector<std::string>{"Dopant diffusion"},
+                   "Interface layer regions"),
+           ','))
+      {
+        AssertThrow(ctx.region_ids.count(r),
+                    ExcMessage("Parameter <Dopant diffusion/Interface layer "
+                               "regions>: the mesh has no region named <" +
+                               r + ">. Its regions are: " +
+                               join_names(ctx.region_ids) + "."));
+        AssertThrow(!oxide_names.empty(),
+                    ExcMessage("Parameter <Dopant diffusion/Interface layer "
+                               "regions>: an interface layer separates "
+                               "silicon from <Oxide regions>, and there are "
+                               "none."));
+        layer_ids.insert(ctx.region_ids.at(r));
+      }
+    {
+      double lo = 1e300, hi = -1e300;
+      for (const auto &cell : ctx.triangulation->active_cell_iterators())
+        if (cell->is_locally_owned() && is_interface_layer(cell->material_id()))
+          for (const auto v : cell->vertex_indices())
+            {
+              lo = std::min(lo, cell->vertex(v)[dim - 1]);
+              hi = std::max(hi, cell->vertex(v)[dim - 1]);
+            }
+      lo              = Utilities::MPI::min(lo, ctx.mpi_communicator);
+      hi              = Utilities::MPI::max(hi, ctx.mpi_communicator);
+      layer_thickness = hi > lo ? hi - lo : 0;
+    }
+
     // Disconnected interfaces carry the transport coefficients.
     interface_ids.clear();
     for (const auto &b : ctx.boundary_ids)
@@ -687,12 +729,19 @@ namespace Fluxion
       interface_transport.clear();
       for (const auto &h_i : h)
         interface_transport.push_back(h_i.value_or(ArrheniusTerm()));
-      AssertThrow(split_interfaces || text.empty(),
+      AssertThrow(split_interfaces || !layer_ids.empty() || text.empty(),
                   ExcMessage("Parameter <" + where +
                              "> needs a 1D mesh whose regions are "
                              "disconnected at the interfaces (set "
                              "<Geometry/box/Disconnected interfaces> = "
-                             "true)."));
+                             "true), or in 2D/3D <Dopant diffusion/"
+                             "Interface layer regions>."));
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        AssertThrow(layer_ids.empty() || h[i],
+                    ExcMessage("Parameter <" + where +
+                               "> gives no transport coefficient of " +
+                               dopants[i].name +
+                               "; the mesh has interface layers."));
       for (unsigned int i = 0; i < dopants.size(); ++i)
         AssertThrow(!split_interfaces || h[i],
                     ExcMessage("Parameter <" + where +
@@ -773,7 +822,7 @@ namespace Fluxion
               lo = std::min(lo, cell->vertex(v)[dim - 1]);
               hi = std::max(hi, cell->vertex(v)[dim - 1]);
             }
-          if (!is_oxide(cell->material_id()))
+          if (is_silicon(cell->material_id()))
             for (const auto v : cell->vertex_indices())
               {
                 si_min = std::min(si_min, cell->vertex(v)[dim - 1]);
@@ -1019,6 +1068,7 @@ namespace Fluxion
     for (const bool oxide_pass : {false, true})
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (!cell->is_artificial() &&
+            !is_interface_layer(cell->material_id()) &&
             is_oxide(cell->material_id()) == oxide_pass)
           for (const auto f : cell->face_indices())
             if (cell->face(f)->at_boundary() &&
@@ -1075,7 +1125,7 @@ namespace Fluxion
         std::set<types::global_dof_index>    silicon;
         std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
         for (const auto &cell : dof_handler.active_cell_iterators())
-          if (!cell->is_artificial() && !is_oxide(cell->material_id()))
+          if (!cell->is_artificial() && is_silicon(cell->material_id()))
             {
               cell->get_dof_indices(dofs);
               silicon.insert(dofs.begin(), dofs.end());
@@ -1198,7 +1248,8 @@ namespace Fluxion
       c_star[i] = surface_value(conditions[i], i, T);
 
     std::vector<double> D_fixed(n_species), D_e(n_species), dD_e(n_species);
-    std::vector<double> D_oxide(n_species), K(n_species, 1.0);
+    std::vector<double> D_oxide(n_species), D_layer(n_species),
+      K(n_species, 1.0);
     for (unsigned int i = 0; i < n_species; ++i)
       {
         D_fixed[i] =
@@ -1207,6 +1258,9 @@ namespace Fluxion
              dopants[i].intrinsic_diffusivity(T)) *
           scale;
         D_oxide[i] = oxide_diffusivity[i].value(T) * scale;
+        // Across an interface layer: D = h delta, so D / delta = h.
+        D_layer[i] =
+          interface_transport[i].value(T) / length_unit_cm() * layer_thickness;
       }
 
     const QGauss<dim>        quadrature(degree + 1);
@@ -1259,14 +1313,15 @@ namespace Fluxion
 
           // C = K u per dopant: K = 1 in silicon, 1/m in an oxide.
           const bool oxide = is_oxide(cell->material_id());
+          const bool layer = is_interface_layer(cell->material_id());
           for (unsigned int i = 0; i < n_species; ++i)
             K[i] = concentration_factor(i, cell->material_id());
 
-          // Lumped time derivative.
+          // Lumped time derivative (an interface layer stores nothing).
           fe_mass.reinit(cell);
           fe_mass.get_function_values(solution, mass_values);
           fe_mass.get_function_values(history, history_values);
-          for (unsigned int q = 0; q < lumped.size(); ++q)
+          for (unsigned int q = 0; q < lumped.size() && !layer; ++q)
             {
               const double JxW = fe_mass.JxW(q);
               for (unsigned int k = 0; k < n; ++k)
@@ -1291,14 +1346,17 @@ namespace Fluxion
           fe_values.reinit(cell);
           fe_values.get_function_values(solution, values);
           fe_values.get_function_gradients(solution, grads);
-          // In an oxide: Fick's law with the oxide diffusivity, no field.
-          for (unsigned int q = 0; q < quadrature.size() && oxide; ++q)
+          // In an oxide: Fick's law with the oxide diffusivity, no field;
+          // in an interface layer: u = C_Si on one side and m C_ox on the
+          // other, and D = h delta.
+          for (unsigned int q = 0; q < quadrature.size() && (oxide || layer);
+               ++q)
             {
               const double JxW = fe_values.JxW(q);
               for (unsigned int k = 0; k < n; ++k)
                 {
                   const unsigned int i = comp[k];
-                  const double       D = D_oxide[i] * K[i];
+                  const double       D = layer ? D_layer[i] : D_oxide[i] * K[i];
                   cell_residual(k) +=
                     D * grads[q][i] * fe_values.shape_grad(k, q) * JxW;
                   if (with_matrix)
@@ -1308,7 +1366,8 @@ namespace Fluxion
                                              fe_values.shape_grad(k, q) * JxW;
                 }
             }
-          for (unsigned int q = 0; q < quadrature.size() && !oxide; ++q)
+          for (unsigned int q = 0; q < quadrature.size() && !oxide && !layer;
+               ++q)
             {
               const double   JxW = fe_values.JxW(q);
               double         N   = background;
@@ -1602,6 +1661,7 @@ namespace Fluxion
     std::vector<double>         sum(dopants.size(), 0.0);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() &&
+          !is_interface_layer(cell->material_id()) &&
           !(silicon_only && is_oxide(cell->material_id())))
         {
           fe_values.reinit(cell);

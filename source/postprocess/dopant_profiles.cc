@@ -139,8 +139,10 @@ namespace Fluxion
                                          Vector<double>(n_species));
       const auto                  surface = physics->get_boundary_ids();
       std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+      // Interface layers hold no concentrations of their own.
       for (const auto &cell : dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned())
+        if (cell->is_locally_owned() &&
+            !physics->is_interface_layer(cell->material_id()))
           {
             cell->get_dof_indices(dofs);
             for (unsigned int k = 0; k < dofs.size(); ++k)

@@ -17,6 +17,9 @@ namespace Fluxion
    * cells inside the openings are removed. The top of the layer, the floors
    * of the openings and their side walls all belong to the upper boundary
    * (top in 2D, front in 3D), so surface conditions apply to all of them.
+   * A thin layer of cells, the region 'interface', can separate the mask
+   * from the box; it carries a finite transport coefficient across the
+   * interface (dopant diffusion, <Interface layer regions>).
    */
   template <int dim>
   class Box : public Geometry<dim>
@@ -50,6 +53,7 @@ namespace Fluxion
     /// Mask layer: thickness (0: none), cells across it, region name, and
     /// openings (x0, x1 in 2D; x0, x1, y0, y1 in 3D).
     double              mask_thickness    = 0;
+    double              interface_layer   = 0;
     unsigned int        mask_subdivisions = 1;
     std::string         mask_name;
     std::vector<double> mask_openings;

@@ -226,6 +226,21 @@ namespace Fluxion
       return oxide_ids.count(m) > 0;
     }
 
+    /// Whether region @p m is a thin interface layer (no storage; it
+    /// carries the interface transport coefficient).
+    bool
+    is_interface_layer(const types::material_id m) const
+    {
+      return layer_ids.count(m) > 0;
+    }
+
+    /// Whether region @p m is silicon (neither oxide nor interface layer).
+    bool
+    is_silicon(const types::material_id m) const
+    {
+      return !is_oxide(m) && !is_interface_layer(m);
+    }
+
     /// Length unit in cm.
     double
     length_unit_cm() const
@@ -334,6 +349,11 @@ namespace Fluxion
     bool                         split_interfaces = false;
     std::set<types::boundary_id> interface_ids;
     std::vector<ArrheniusTerm>   interface_transport;
+    /// Thin interface layers between silicon and oxide (2D/3D): no storage
+    /// and the diffusivity h delta across their thickness delta, so the
+    /// flux through them is J = h (C_Si - m C_ox).
+    std::set<types::material_id> layer_ids;
+    double                       layer_thickness = 0;
     struct InterfacePair
     {
       std::vector<types::global_dof_index> silicon, oxide;
