@@ -153,6 +153,13 @@ namespace Fluxion
                            "thickness>: needs a mask layer (<Mask layer "
                            "thickness> > 0)."));
     mask_name = Utilities::trim(prm.get("Mask layer name"));
+    AssertThrow(interface_layer == 0 ||
+                  (mask_name != "interface" &&
+                   std::find(regions.begin(), regions.end(), "interface") ==
+                     regions.end()),
+                ExcMessage("Parameter <Geometry/box/Mask interface layer "
+                           "thickness>: the layer is the region 'interface', "
+                           "which is already the name of another region."));
     mask_openings.clear();
     for (const auto &s :
          Utilities::split_string_list(prm.get("Mask openings"), ','))

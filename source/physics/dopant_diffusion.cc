@@ -697,6 +697,10 @@ namespace Fluxion
                                "regions>: an interface layer separates "
                                "silicon from <Oxide regions>, and there are "
                                "none."));
+        AssertThrow(!oxide_ids.count(ctx.region_ids.at(r)),
+                    ExcMessage("Parameter <Dopant diffusion/Interface layer "
+                               "regions>: <" +
+                               r + "> is also one of the <Oxide regions>."));
         layer_ids.insert(ctx.region_ids.at(r));
       }
     {
@@ -882,8 +886,11 @@ namespace Fluxion
     si_max              = Utilities::MPI::max(si_max, comm);
     lo                  = Utilities::MPI::min(lo, comm);
     hi                  = Utilities::MPI::max(hi, comm);
-    // Depth grows away from the side of the domain the surface is on.
-    depth_sign = surface_coordinate > 0.5 * (lo + hi) ? -1 : 1;
+    // Depth grows away from the side of the silicon the surface is on (of
+    // the whole mesh if there is no silicon).
+    const double middle =
+      si_max >= si_min ? 0.5 * (si_min + si_max) : 0.5 * (lo + hi);
+    depth_sign = surface_coordinate > middle ? -1 : 1;
     if (dim > 1 && s_max - s_min > 1e-10 * (si_max - si_min))
       surface_coordinate = std::abs(si_max - surface_coordinate) <
                                std::abs(si_min - surface_coordinate) ?
@@ -1161,7 +1168,7 @@ namespace Fluxion
         FEFaceValues<dim>        fe_face(*context.mapping,
                                   *fe,
                                   face_quadrature,
-                                  update_JxW_values);
+                                  update_JxW_values | update_normal_vectors);
         VectorType               mass(locally_owned_dofs,
                         locally_relevant_dofs,
                         context.mpi_communicator);
@@ -1169,8 +1176,11 @@ namespace Fluxion
         std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
         double                               area = 0;
         Vector<double>                       cell_mass(fe->n_dofs_per_cell());
+        // Interface layers store nothing; the dose is per unit area of the
+        // surface projected on the wafer plane, as the statistics report it.
         for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned())
+          if (cell->is_locally_owned() &&
+              !is_interface_layer(cell->material_id()))
             {
               fe_values.reinit(cell);
               cell->get_dof_indices(dofs);
@@ -1190,7 +1200,8 @@ namespace Fluxion
                   {
                     fe_face.reinit(cell, f);
                     for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                      area += fe_face.JxW(q);
+                      area += fe_face.JxW(q) *
+                              std::abs(fe_face.normal_vector(q)[dim - 1]);
                   }
             }
         mass_owned.compress(VectorOperation::add);

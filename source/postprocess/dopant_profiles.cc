@@ -236,8 +236,12 @@ namespace Fluxion
       top = a, bottom = b;
     else
       top = b, bottom = a;
-    // It starts at the surface (the silicon surface under a mask layer).
-    top[dim - 1] = physics->surface_position();
+    // It starts at the surface. Under a mask layer that is the silicon
+    // surface, which may lie on the Si/SiO2 interface: there the line
+    // starts just inside the silicon.
+    const double s = physics->surface_position();
+    if (std::abs(top[dim - 1] - s) > 1e-12 * (hi - lo))
+      top[dim - 1] = s + (bottom[dim - 1] > s ? 1 : -1) * 1e-9 * (hi - lo);
 
     std::vector<Point<dim>> points(n_points);
     for (unsigned int k = 0; k < n_points; ++k)
