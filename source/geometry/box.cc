@@ -191,11 +191,7 @@ namespace Fluxion
         for (unsigned int d = 0; d + 1 < dim && !mask_openings.empty(); ++d)
           {
             const double a = mask_openings[2 * d], b = mask_openings[2 * d + 1];
-            const double h       = (upper[d] - lower[d]) / subdivisions[d];
-            const auto   on_face = [&](const double x) {
-              const double k = (x - lower[d]) / h;
-              return std::abs(k - std::round(k)) < 1e-8;
-            };
+            const double h = (upper[d] - lower[d]) / subdivisions[d];
             AssertThrow(
               a < b && a >= lower[d] - 1e-12 * h && b <= upper[d] + 1e-12 * h,
               ExcMessage("Parameter <Geometry/box/Mask openings>: the "
@@ -205,7 +201,7 @@ namespace Fluxion
                          std::to_string(d) + " does not fit the box (" +
                          Utilities::to_string(lower[d]) + " to " +
                          Utilities::to_string(upper[d]) + ")."));
-            AssertThrow(on_face(a) && on_face(b),
+            AssertThrow(on_coarse_face(a, d) && on_coarse_face(b, d),
                         ExcMessage("Parameter <Geometry/box/Mask openings>: "
                                    "the edges " +
                                    Utilities::to_string(a) + " and " +
@@ -227,9 +223,7 @@ namespace Fluxion
                     ExcMessage("Parameter <Geometry/box/Region interfaces>: "
                                "positions must increase and lie inside the "
                                "box."));
-        const double h = (upper[0] - lower[0]) / subdivisions[0];
-        const double k = (interfaces[i] - lower[0]) / h;
-        AssertThrow(std::abs(k - std::round(k)) < 1e-8,
+        AssertThrow(on_coarse_face(interfaces[i], 0),
                     ExcMessage("Parameter <Geometry/box/Region interfaces>: "
                                "x = " +
                                std::to_string(interfaces[i]) +
@@ -250,10 +244,8 @@ namespace Fluxion
         const double               h = (upper[0] - lower[0]) / subdivisions[0];
         for (unsigned int c = 0; c < subdivisions[0]; ++c)
           {
-            const double       x0 = lower[0] + c * h, x1 = x0 + h;
-            types::material_id id = 0;
-            while (id < interfaces.size() && 0.5 * (x0 + x1) > interfaces[id])
-              ++id;
+            const double             x0 = lower[0] + c * h, x1 = x0 + h;
+            const types::material_id id = region_at(0.5 * (x0 + x1));
             const bool new_region = c > 0 && id != cells.back().material_id;
             if (c == 0 || new_region)
               vertices.push_back(Point<dim>(x0));
@@ -289,12 +281,25 @@ namespace Fluxion
     GridGenerator::subdivided_hyper_rectangle(
       tria, subdivisions, lower, upper, true);
     for (const auto &cell : tria.active_cell_iterators())
-      {
-        types::material_id id = 0;
-        while (id < interfaces.size() && cell->center()[0] > interfaces[id])
-          ++id;
-        cell->set_material_id(id);
-      }
+      cell->set_material_id(region_at(cell->center()[0]));
+  }
+
+  template <int dim>
+  types::material_id
+  Box<dim>::region_at(const double x) const
+  {
+    types::material_id id = 0;
+    while (id < interfaces.size() && x > interfaces[id])
+      ++id;
+    return id;
+  }
+
+  template <int dim>
+  bool
+  Box<dim>::on_coarse_face(const double x, const unsigned int d) const
+  {
+    const double k = (x - lower[d]) / (upper[d] - lower[d]) * subdivisions[d];
+    return std::abs(k - std::round(k)) < 1e-8;
   }
 
   template <int dim>
@@ -317,6 +322,17 @@ namespace Fluxion
       sizes[d] = steps[d].size();
     Table<dim, types::material_id> ids;
     ids.reinit(sizes);
+    // Cell centres along each axis.
+    std::vector<std::vector<double>> centres(dim);
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        double x = lower[d];
+        for (const double step : steps[d])
+          {
+            centres[d].push_back(x + 0.5 * step);
+            x += step;
+          }
+      }
     const types::material_id mask_id = regions.size();
     for (unsigned int n = 0; n < ids.n_elements(); ++n)
       {
@@ -328,10 +344,7 @@ namespace Fluxion
           {
             index[d] = rest % sizes[d];
             rest /= sizes[d];
-            centre[d] = lower[d];
-            for (unsigned int k = 0; k < index[d]; ++k)
-              centre[d] += steps[d][k];
-            centre[d] += 0.5 * steps[d][index[d]];
+            centre[d] = centres[d][index[d]];
           }
         types::material_id id = 0;
         if (index[dim - 1] >= subdivisions[dim - 1])
@@ -348,8 +361,7 @@ namespace Fluxion
               id = numbers::invalid_material_id;
           }
         else
-          while (id < interfaces.size() && centre[0] > interfaces[id])
-            ++id;
+          id = region_at(centre[0]);
         ids(index) = id;
       }
     GridGenerator::subdivided_hyper_rectangle(tria, steps, lower, ids, false);

@@ -680,6 +680,21 @@ namespace Fluxion
         oxide_ids.insert(ctx.region_ids.at(r));
       }
 
+    // The range of the last coordinate over the cells of the regions that
+    // @p in_region selects, over all ranks (empty: min > max).
+    const auto axis_range = [&](const auto &in_region) {
+      double lo = 1e300, hi = -1e300;
+      for (const auto &cell : ctx.triangulation->active_cell_iterators())
+        if (cell->is_locally_owned() && in_region(cell->material_id()))
+          for (const auto v : cell->vertex_indices())
+            {
+              lo = std::min(lo, cell->vertex(v)[dim - 1]);
+              hi = std::max(hi, cell->vertex(v)[dim - 1]);
+            }
+      return std::make_pair(Utilities::MPI::min(lo, ctx.mpi_communicator),
+                            Utilities::MPI::max(hi, ctx.mpi_communicator));
+    };
+
     // Thin interface layers: their thickness along the last axis.
     layer_ids.clear();
     for (const auto &r : Utilities::split_string_list(
@@ -704,16 +719,8 @@ namespace Fluxion
         layer_ids.insert(ctx.region_ids.at(r));
       }
     {
-      double lo = 1e300, hi = -1e300;
-      for (const auto &cell : ctx.triangulation->active_cell_iterators())
-        if (cell->is_locally_owned() && is_interface_layer(cell->material_id()))
-          for (const auto v : cell->vertex_indices())
-            {
-              lo = std::min(lo, cell->vertex(v)[dim - 1]);
-              hi = std::max(hi, cell->vertex(v)[dim - 1]);
-            }
-      lo              = Utilities::MPI::min(lo, ctx.mpi_communicator);
-      hi              = Utilities::MPI::max(hi, ctx.mpi_communicator);
+      const auto [lo, hi] =
+        axis_range([&](const auto m) { return is_interface_layer(m); });
       layer_thickness = hi > lo ? hi - lo : 0;
     }
 
@@ -817,21 +824,9 @@ namespace Fluxion
     // or on a stepped surface (a mask layer with openings) the top of the
     // silicon, where depth is measured from.
     double sum = 0, count = 0, s_min = 1e300, s_max = -1e300;
-    double si_min = 1e300, si_max = -1e300, lo = 1e300, hi = -1e300;
     for (const auto &cell : ctx.triangulation->active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          for (const auto v : cell->vertex_indices())
-            {
-              lo = std::min(lo, cell->vertex(v)[dim - 1]);
-              hi = std::max(hi, cell->vertex(v)[dim - 1]);
-            }
-          if (is_silicon(cell->material_id()))
-            for (const auto v : cell->vertex_indices())
-              {
-                si_min = std::min(si_min, cell->vertex(v)[dim - 1]);
-                si_max = std::max(si_max, cell->vertex(v)[dim - 1]);
-              }
           for (const auto f : cell->face_indices())
             if (cell->face(f)->at_boundary() &&
                 cell->face(f)->boundary_id() == surface_id)
@@ -882,14 +877,16 @@ namespace Fluxion
     surface_coordinate  = count > 0 ? sum / count : 0;
     s_min               = Utilities::MPI::min(s_min, comm);
     s_max               = Utilities::MPI::max(s_max, comm);
-    si_min              = Utilities::MPI::min(si_min, comm);
-    si_max              = Utilities::MPI::max(si_max, comm);
-    lo                  = Utilities::MPI::min(lo, comm);
-    hi                  = Utilities::MPI::max(hi, comm);
+    const auto [si_min, si_max] =
+      axis_range([&](const auto m) { return is_silicon(m); });
     // Depth grows away from the side of the silicon the surface is on (of
     // the whole mesh if there is no silicon).
-    const double middle =
-      si_max >= si_min ? 0.5 * (si_min + si_max) : 0.5 * (lo + hi);
+    const double middle = [&]() {
+      if (si_max >= si_min)
+        return 0.5 * (si_min + si_max);
+      const auto [lo, hi] = axis_range([](const auto) { return true; });
+      return 0.5 * (lo + hi);
+    }();
     depth_sign = surface_coordinate > middle ? -1 : 1;
     if (dim > 1 && s_max - s_min > 1e-10 * (si_max - si_min))
       surface_coordinate = std::abs(si_max - surface_coordinate) <
@@ -1164,20 +1161,14 @@ namespace Fluxion
                                 *fe,
                                 lumped,
                                 update_values | update_JxW_values);
-        QGauss<dim - 1>          face_quadrature(degree + 1);
-        FEFaceValues<dim>        fe_face(*context.mapping,
-                                  *fe,
-                                  face_quadrature,
-                                  update_JxW_values | update_normal_vectors);
         VectorType               mass(locally_owned_dofs,
                         locally_relevant_dofs,
                         context.mpi_communicator);
         VectorType mass_owned(locally_owned_dofs, context.mpi_communicator);
         std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
-        double                               area = 0;
         Vector<double>                       cell_mass(fe->n_dofs_per_cell());
-        // Interface layers store nothing; the dose is per unit area of the
-        // surface projected on the wafer plane, as the statistics report it.
+        // Interface layers store nothing; the dose is per unit wafer area,
+        // as the statistics report it.
         for (const auto &cell : dof_handler.active_cell_iterators())
           if (cell->is_locally_owned() &&
               !is_interface_layer(cell->material_id()))
@@ -1194,19 +1185,10 @@ namespace Fluxion
               hanging_constraints.distribute_local_to_global(cell_mass,
                                                              dofs,
                                                              mass_owned);
-              for (const auto f : cell->face_indices())
-                if (cell->face(f)->at_boundary() &&
-                    cell->face(f)->boundary_id() == surface_id)
-                  {
-                    fe_face.reinit(cell, f);
-                    for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                      area += fe_face.JxW(q) *
-                              std::abs(fe_face.normal_vector(q)[dim - 1]);
-                  }
             }
         mass_owned.compress(VectorOperation::add);
-        mass = mass_owned;
-        area = Utilities::MPI::sum(area, context.mpi_communicator);
+        mass              = mass_owned;
+        const double area = wafer_area();
         // The surface nodes of each component.
         std::vector<IndexSet> surface_dofs(dopants.size());
         for (unsigned int i = 0; i < dopants.size(); ++i)
@@ -1312,6 +1294,19 @@ namespace Fluxion
     if (with_matrix)
       jacobian = 0;
     residual = 0;
+    // Local contributions into the residual (and the Jacobian).
+    const auto add_local =
+      [&](const FullMatrix<double>                   &matrix,
+          const Vector<double>                       &vector,
+          const std::vector<types::global_dof_index> &indices) {
+        if (with_matrix)
+          zero_constraints.distribute_local_to_global(
+            matrix, vector, indices, jacobian, residual);
+        else
+          zero_constraints.distribute_local_to_global(vector,
+                                                      indices,
+                                                      residual);
+      };
     std::vector<double>         flux_scalar(n_species);
     std::vector<Tensor<1, dim>> flux(n_species);
 
@@ -1485,13 +1480,7 @@ namespace Fluxion
                     }
               }
 
-          if (with_matrix)
-            zero_constraints.distribute_local_to_global(
-              cell_matrix, cell_residual, dofs, jacobian, residual);
-          else
-            zero_constraints.distribute_local_to_global(cell_residual,
-                                                        dofs,
-                                                        residual);
+          add_local(cell_matrix, cell_residual, dofs);
         }
 
     // Transport across disconnected interfaces (1D, unit area): the flux
@@ -1513,13 +1502,7 @@ namespace Fluxion
           local_matrix(1, 1)                                   = h * m;
           const std::vector<types::global_dof_index> pair_dofs = {p.silicon[i],
                                                                   p.oxide[i]};
-          if (with_matrix)
-            zero_constraints.distribute_local_to_global(
-              local_matrix, local_residual, pair_dofs, jacobian, residual);
-          else
-            zero_constraints.distribute_local_to_global(local_residual,
-                                                        pair_dofs,
-                                                        residual);
+          add_local(local_matrix, local_residual, pair_dofs);
         }
     if (with_matrix)
       jacobian.compress(VectorOperation::add);
@@ -1659,8 +1642,8 @@ namespace Fluxion
 
   template <int dim>
   std::vector<double>
-  DopantDiffusion<dim>::amounts(const VectorType &u,
-                                const bool        silicon_only) const
+  DopantDiffusion<dim>::amounts(const VectorType    &u,
+                                std::vector<double> *silicon) const
   {
     const QGaussLobatto<dim>    lumped(degree + 1);
     FEValues<dim>               fe_values(*context.mapping,
@@ -1670,21 +1653,54 @@ namespace Fluxion
     std::vector<Vector<double>> values(lumped.size(),
                                        Vector<double>(dopants.size()));
     std::vector<double>         sum(dopants.size(), 0.0);
+    if (silicon)
+      silicon->assign(dopants.size(), 0.0);
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() &&
-          !is_interface_layer(cell->material_id()) &&
-          !(silicon_only && is_oxide(cell->material_id())))
+      if (cell->is_locally_owned() && !is_interface_layer(cell->material_id()))
         {
           fe_values.reinit(cell);
           fe_values.get_function_values(u, values);
+          const bool in_silicon = is_silicon(cell->material_id());
           for (unsigned int q = 0; q < lumped.size(); ++q)
             for (unsigned int i = 0; i < dopants.size(); ++i)
-              sum[i] += concentration_factor(i, cell->material_id()) *
-                        values[q][i] * fe_values.JxW(q);
+              {
+                const double a = concentration_factor(i, cell->material_id()) *
+                                 values[q][i] * fe_values.JxW(q);
+                sum[i] += a;
+                if (silicon && in_silicon)
+                  (*silicon)[i] += a;
+              }
         }
     for (auto &v : sum)
       v = Utilities::MPI::sum(v, context.mpi_communicator);
+    if (silicon)
+      for (auto &v : *silicon)
+        v = Utilities::MPI::sum(v, context.mpi_communicator);
     return sum;
+  }
+
+  template <int dim>
+  double
+  DopantDiffusion<dim>::wafer_area() const
+  {
+    const QGauss<dim - 1> face_quadrature(degree + 1);
+    FEFaceValues<dim>     fe_face(*context.mapping,
+                              *fe,
+                              face_quadrature,
+                              update_JxW_values | update_normal_vectors);
+    double                area = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary() &&
+              cell->face(f)->boundary_id() == surface_id)
+            {
+              fe_face.reinit(cell, f);
+              for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                area +=
+                  fe_face.JxW(q) * std::abs(fe_face.normal_vector(q)[dim - 1]);
+            }
+    return Utilities::MPI::sum(area, context.mpi_communicator);
   }
 
   template <int dim>

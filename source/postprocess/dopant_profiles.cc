@@ -122,10 +122,11 @@ namespace Fluxion
     statistics.set("T [C]", physics->temperature(t) - 273.15);
 
     // Doses (per unit surface area), surface means and minima.
-    const auto amounts = physics->amounts(u);
-    const auto silicon_amounts =
-      physics->has_oxide() ? physics->amounts(u, true) : std::vector<double>();
-    double              area = 0, surface_area = 0;
+    std::vector<double> silicon_amounts;
+    const auto          amounts =
+      physics->amounts(u, physics->has_oxide() ? &silicon_amounts : nullptr);
+    const double        area         = physics->wafer_area();
+    double              surface_area = 0;
     std::vector<double> surface_sum(n_species, 0.0);
     std::vector<double> minimum(n_species, std::numeric_limits<double>::max());
     {
@@ -133,8 +134,7 @@ namespace Fluxion
       FEFaceValues<dim>           fe_face(physics->get_mapping(),
                                 fe,
                                 face_quadrature,
-                                update_values | update_JxW_values |
-                                  update_normal_vectors);
+                                update_values | update_JxW_values);
       std::vector<Vector<double>> values(face_quadrature.size(),
                                          Vector<double>(n_species));
       const auto                  surface = physics->get_boundary_ids();
@@ -156,18 +156,6 @@ namespace Fluxion
               }
             for (const auto f : cell->face_indices())
               if (cell->face(f)->at_boundary() &&
-                  cell->face(f)->boundary_id() == physics->surface_boundary())
-                {
-                  // The dose is per unit area of the surface projected on
-                  // the plane of the wafer (the whole surface of a mask and
-                  // its openings, whose side walls count nothing).
-                  fe_face.reinit(cell, f);
-                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                    area += fe_face.JxW(q) *
-                            std::abs(fe_face.normal_vector(q)[dim - 1]);
-                }
-            for (const auto f : cell->face_indices())
-              if (cell->face(f)->at_boundary() &&
                   std::abs(physics->depth(cell->face(f)->center())) <
                     1e-12 * (1 + cell->diameter()) &&
                   physics->depth(cell->center()) > 0)
@@ -186,7 +174,6 @@ namespace Fluxion
                 }
           }
     }
-    area         = Utilities::MPI::sum(area, comm);
     surface_area = Utilities::MPI::sum(surface_area, comm);
     for (unsigned int i = 0; i < n_species; ++i)
       {

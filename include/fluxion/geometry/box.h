@@ -45,6 +45,15 @@ namespace Fluxion
     void
     create_masked_mesh(Triangulation<dim> &tria) const;
 
+    /// The layered region (material id) at position @p x along the first
+    /// axis.
+    types::material_id
+    region_at(const double x) const;
+
+    /// Whether @p x lies on a coarse cell face along axis @p d.
+    bool
+    on_coarse_face(const double x, const unsigned int d) const;
+
     Point<dim>                lower, upper;
     std::vector<unsigned int> subdivisions;
     std::vector<double>       interfaces;

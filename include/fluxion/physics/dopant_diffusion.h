@@ -190,13 +190,6 @@ namespace Fluxion
       return surface_coordinate;
     }
 
-    /// The boundary where the surface conditions apply.
-    types::boundary_id
-    surface_boundary() const
-    {
-      return surface_id;
-    }
-
     /// Whether the surface point @p p lies in the window of the mask (or
     /// there is no mask).
     bool
@@ -248,10 +241,16 @@ namespace Fluxion
       return context.length_unit_in_m * 100;
     }
 
-    /// Integral of each dopant over the domain (over the silicon only if
-    /// @p silicon_only), in cm^-3 times length units^dim, summed over ranks.
+    /// Integral of each dopant over the domain, in cm^-3 times length
+    /// units^dim, summed over ranks; the same over the silicon alone into
+    /// @p silicon if given (one pass).
     std::vector<double>
-    amounts(const VectorType &u, const bool silicon_only = false) const;
+    amounts(const VectorType &u, std::vector<double> *silicon = nullptr) const;
+
+    /// Area of the surface projected on the wafer plane (the walls of mask
+    /// openings count nothing), summed over ranks: doses are per this area.
+    double
+    wafer_area() const;
 
     /// Whether some region is an oxide.
     bool
