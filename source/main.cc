@@ -94,12 +94,15 @@ namespace
       }
   }
 
+  // 'column = value +- tolerance', or a bound 'column >= value' or
+  // 'column <= value'.
   struct Check
   {
     std::string column;
     double      expected;
-    double      tolerance;
-    bool        relative;
+    double      tolerance = 0;
+    bool        relative  = false;
+    int         bound     = 0; // +1: >=, -1: <=, 0: equality
   };
 
   std::vector<Check>
@@ -108,14 +111,27 @@ namespace
     std::vector<Check> checks;
     for (const auto &item : Utilities::split_string_list(text, ';'))
       {
+        Check      c;
+        const auto ge = item.find(">=");
+        const auto le = item.find("<=");
+        if (ge != std::string::npos || le != std::string::npos)
+          {
+            const auto op = std::min(ge, le);
+            c.bound       = ge != std::string::npos ? 1 : -1;
+            c.column      = Utilities::trim(item.substr(0, op));
+            c.expected =
+              parse_double(item.substr(op + 2), "Verification/Checks");
+            checks.push_back(c);
+            continue;
+          }
         const auto eq = item.rfind('=');
         const auto pm = item.find("+-");
         AssertThrow(eq != std::string::npos && pm != std::string::npos &&
                       pm > eq,
                     ExcMessage("Parameter <Verification/Checks>: expected "
-                               "'column = value +- tolerance', got <" +
+                               "'column = value +- tolerance', 'column >= "
+                               "value' or 'column <= value', got <" +
                                item + ">."));
-        Check c;
         c.column = Utilities::trim(item.substr(0, eq));
         c.expected =
           parse_double(item.substr(eq + 1, pm - eq - 1), "Verification/Checks");
@@ -244,7 +260,7 @@ namespace
                                    "the statistics have no column <" +
                                    col +
                                    "> (add the postprocessor that makes it)."));
-            const double e    = results[c].get(col);
+            const double e     = results[c].get(col);
             double       rate  = 0;
             const bool   rated = differences ? c > 1 : c > 0;
             if (rated && !differences)
@@ -287,19 +303,31 @@ namespace
                                "statistics have no column <" +
                                c.column + ">."));
         const double v = final.get(c.column);
+        // A bound reports by how much it is violated.
         const double error =
+          c.bound != 0 ?
+            std::max(0.0, c.bound * (c.expected - v)) :
           c.relative ?
             std::abs(v - c.expected) / std::max(std::abs(c.expected), 1e-300) :
             std::abs(v - c.expected);
         const bool pass = std::isfinite(v) && error <= c.tolerance;
         all_passed &= pass;
         if (writer)
-          std::cout << "  " << std::left << std::setw(26) << c.column
-                    << std::right << std::setw(16) << std::setprecision(8)
-                    << c.expected << std::setw(16) << v << std::setw(12)
-                    << std::setprecision(2) << error << std::setw(11)
-                    << c.tolerance << (c.relative ? "r" : " ") << "  "
-                    << (pass ? "PASS" : "FAIL") << "\n";
+          {
+            std::ostringstream expected;
+            expected << std::setprecision(8)
+                     << (c.bound > 0 ? ">= " :
+                         c.bound < 0 ? "<= " :
+                                       "")
+                     << c.expected;
+            std::cout << "  " << std::left << std::setw(26) << c.column
+                      << std::right << std::setw(16) << expected.str()
+                      << std::setw(16) << std::setprecision(8) << v
+                      << std::setw(12) << std::setprecision(2) << error
+                      << std::setw(11) << c.tolerance
+                      << (c.relative ? "r" : " ") << "  "
+                      << (pass ? "PASS" : "FAIL") << "\n";
+          }
       }
     if (!all_passed)
       throw CheckFailed();

@@ -348,7 +348,8 @@ namespace Fluxion
         Patterns::Anything(),
         "Checks of the final statistics against expected values, separated "
         "by ';': 'column = value +- tolerance' (tolerance absolute, or "
-        "relative with a % sign). Convergence rates are columns named "
+        "relative with a % sign), or a bound 'column >= value' or 'column <= "
+        "value'. Convergence rates are columns named "
         "'rate <column>'. A failed check makes the run exit with code 2.");
     }
     prm.leave_subsection();

@@ -17,6 +17,10 @@
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant_diffusion.h>
 
+#include <Epetra_CrsMatrix.h>
+#include <Epetra_Import.h>
+#include <Epetra_Vector.h>
+
 #include <cmath>
 
 namespace Fluxion
@@ -929,6 +933,15 @@ namespace Fluxion
                     locally_owned_dofs,
                     dsp,
                     context.mpi_communicator);
+    // The correction keeps Q1 non-negative; Q2 couples positively within
+    // every cell, where it would cost the higher order everywhere.
+    use_correction     = dim > 1 && degree == 1;
+    correction_current = false;
+    if (use_correction)
+      {
+        diffusion_matrix.reinit(jacobian);
+        correction.reinit(jacobian);
+      }
 
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
@@ -939,6 +952,45 @@ namespace Fluxion
                   3);
     residual.reinit(locally_owned_dofs, context.mpi_communicator);
     history.reinit(solution);
+    compute_lumped_mass();
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::compute_lumped_mass()
+  {
+    // Gauss-Lobatto points at the nodes make the mass diagonal per cell.
+    // Condensing a hanging node hands its nodal mass to its masters with
+    // the constraint weights, so the matrix stays diagonal (the consistent
+    // condensation would couple the masters with positive entries, which
+    // breaks positivity next to a refinement edge) and sum_j m_j u_j is the
+    // same lumped dose as before condensation.
+    const QGaussLobatto<dim> lumped(degree + 1);
+    FEValues<dim>            fe_values(*context.mapping,
+                            *fe,
+                            lumped,
+                            update_values | update_JxW_values);
+    lumped_mass.reinit(locally_owned_dofs, context.mpi_communicator);
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    Vector<double>                       cell_mass(fe->n_dofs_per_cell());
+    // Interface layers store nothing.
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && !is_interface_layer(cell->material_id()))
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dofs);
+          cell_mass = 0;
+          for (unsigned int q = 0; q < lumped.size(); ++q)
+            for (unsigned int k = 0; k < dofs.size(); ++k)
+              cell_mass(k) +=
+                concentration_factor(fe->system_to_component_index(k).first,
+                                     cell->material_id()) *
+                fe_values.shape_value(k, q) * fe_values.JxW(q);
+          hanging_constraints.distribute_local_to_global(cell_mass,
+                                                         dofs,
+                                                         lumped_mass);
+        }
+    lumped_mass.compress(VectorOperation::add);
   }
 
   template <int dim>
@@ -1156,38 +1208,6 @@ namespace Fluxion
       any_surface_dose |= profiles.surface_dose(i) >= 0;
     if (any_surface_dose)
       {
-        const QGaussLobatto<dim> lumped(degree + 1);
-        FEValues<dim>            fe_values(*context.mapping,
-                                *fe,
-                                lumped,
-                                update_values | update_JxW_values);
-        VectorType               mass(locally_owned_dofs,
-                        locally_relevant_dofs,
-                        context.mpi_communicator);
-        VectorType mass_owned(locally_owned_dofs, context.mpi_communicator);
-        std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
-        Vector<double>                       cell_mass(fe->n_dofs_per_cell());
-        // Interface layers store nothing; the dose is per unit wafer area,
-        // as the statistics report it.
-        for (const auto &cell : dof_handler.active_cell_iterators())
-          if (cell->is_locally_owned() &&
-              !is_interface_layer(cell->material_id()))
-            {
-              fe_values.reinit(cell);
-              cell->get_dof_indices(dofs);
-              cell_mass = 0;
-              for (unsigned int q = 0; q < lumped.size(); ++q)
-                for (unsigned int k = 0; k < dofs.size(); ++k)
-                  cell_mass(k) +=
-                    concentration_factor(fe->system_to_component_index(k).first,
-                                         cell->material_id()) *
-                    fe_values.shape_value(k, q) * fe_values.JxW(q);
-              hanging_constraints.distribute_local_to_global(cell_mass,
-                                                             dofs,
-                                                             mass_owned);
-            }
-        mass_owned.compress(VectorOperation::add);
-        mass              = mass_owned;
         const double area = wafer_area();
         // The surface nodes of each component.
         std::vector<IndexSet> surface_dofs(dopants.size());
@@ -1205,7 +1225,7 @@ namespace Fluxion
               for (const auto dof : surface_dofs[i])
                 if (locally_owned_dofs.is_element(dof) &&
                     !hanging_constraints.is_constrained(dof))
-                  surface_mass += mass_owned[dof];
+                  surface_mass += lumped_mass[dof];
               surface_mass =
                 Utilities::MPI::sum(surface_mass, context.mpi_communicator);
               // dose [cm^-2] * area [L^(dim-1)] / length unit [cm]
@@ -1224,10 +1244,36 @@ namespace Fluxion
     solution = owned;
   }
 
+  namespace
+  {
+    // Unit vector between the centres of the two opposite faces of a
+    // quadrilateral or hexahedral cell that are closest to each other.
+    template <int dim>
+    Tensor<1, dim>
+    thinnest_direction(
+      const typename DoFHandler<dim>::active_cell_iterator &cell)
+    {
+      Tensor<1, dim> best;
+      double         shortest = std::numeric_limits<double>::max();
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          const Tensor<1, dim> v =
+            cell->face(2 * d + 1)->center() - cell->face(2 * d)->center();
+          if (v.norm() < shortest)
+            {
+              shortest = v.norm();
+              best     = v / v.norm();
+            }
+        }
+      return best;
+    }
+  } // namespace
+
   template <int dim>
   void
   DopantDiffusion<dim>::assemble(const TimeStepData &data,
-                                 const bool          with_matrix)
+                                 const bool          with_matrix,
+                                 const bool          refresh_correction)
   {
     TimerOutput::Scope timer_scope(*context.timer, "assembly");
     const unsigned int n_species = dopants.size();
@@ -1256,35 +1302,35 @@ namespace Fluxion
           interface_transport[i].value(T) / length_unit_cm() * layer_thickness;
       }
 
-    const QGauss<dim>        quadrature(degree + 1);
-    const QGaussLobatto<dim> lumped(degree + 1);
-    const QGauss<dim - 1>    face_quadrature(degree + 1);
-    FEValues<dim>            fe_values(*context.mapping,
+    const QGauss<dim>     quadrature(degree + 1);
+    const QGauss<dim - 1> face_quadrature(degree + 1);
+    FEValues<dim>         fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_gradients |
                               update_JxW_values);
-    FEValues<dim>            fe_mass(*context.mapping,
-                          *fe,
-                          lumped,
-                          update_values | update_JxW_values);
-    FEFaceValues<dim>        fe_face(*context.mapping,
+    FEValues<dim>         fe_nodal(*context.mapping,
+                           *fe,
+                           QGaussLobatto<dim>(degree + 1),
+                           update_values | update_gradients |
+                             update_JxW_values);
+    FEFaceValues<dim>     fe_face(*context.mapping,
                               *fe,
                               face_quadrature,
                               update_values | update_JxW_values);
 
-    const unsigned int                       n = fe->n_dofs_per_cell();
-    FullMatrix<double>                       cell_matrix(n, n);
+    const unsigned int n = fe->n_dofs_per_cell();
+    FullMatrix<double> cell_matrix(n, n);
+    FullMatrix<double> cell_diffusion(n, n);
+    const bool         refresh = refresh_correction && use_correction;
+    if (refresh)
+      diffusion_matrix = 0;
     Vector<double>                           cell_residual(n);
     std::vector<types::global_dof_index>     dofs(n);
     std::vector<Vector<double>>              values(quadrature.size(),
                                        Vector<double>(n_species));
     std::vector<std::vector<Tensor<1, dim>>> grads(
       quadrature.size(), std::vector<Tensor<1, dim>>(n_species));
-    std::vector<Vector<double>> mass_values(lumped.size(),
-                                            Vector<double>(n_species));
-    std::vector<Vector<double>> history_values(lumped.size(),
-                                               Vector<double>(n_species));
     std::vector<Vector<double>> face_values(face_quadrature.size(),
                                             Vector<double>(n_species));
     std::vector<unsigned int>   comp(n);
@@ -1315,6 +1361,8 @@ namespace Fluxion
         {
           cell_matrix   = 0;
           cell_residual = 0;
+          if (refresh)
+            cell_diffusion = 0;
           cell->get_dof_indices(dofs);
 
           // C = K u per dopant: K = 1 in silicon, 1/m in an oxide.
@@ -1323,53 +1371,49 @@ namespace Fluxion
           for (unsigned int i = 0; i < n_species; ++i)
             K[i] = concentration_factor(i, cell->material_id());
 
-          // Lumped time derivative (an interface layer stores nothing).
-          fe_mass.reinit(cell);
-          fe_mass.get_function_values(solution, mass_values);
-          fe_mass.get_function_values(history, history_values);
-          for (unsigned int q = 0; q < lumped.size() && !layer; ++q)
-            {
-              const double JxW = fe_mass.JxW(q);
-              for (unsigned int k = 0; k < n; ++k)
-                {
-                  const double phi = fe_mass.shape_value(k, q);
-                  if (phi == 0)
-                    continue;
-                  const unsigned int i = comp[k];
-                  cell_residual(k) +=
-                    K[i] *
-                    (data.alpha * mass_values[q][i] - history_values[q][i]) *
-                    phi * JxW;
-                  if (with_matrix)
-                    for (unsigned int l = 0; l < n; ++l)
-                      if (comp[l] == i)
-                        cell_matrix(k, l) += K[i] * data.alpha * phi *
-                                             fe_mass.shape_value(l, q) * JxW;
-                }
-            }
-
-          // Fluxes.
-          fe_values.reinit(cell);
-          fe_values.get_function_values(solution, values);
-          fe_values.get_function_gradients(solution, grads);
+          // Fluxes. An interface layer only carries the flux across itself:
+          // D = h delta along its normal n (the direction in which the cell
+          // is thinnest), none along it. With the nodal (Gauss-Lobatto)
+          // rule each node then couples only with the node across the
+          // layer, negatively, as a pair of nodes on a 1D interface does;
+          // a Gauss rule, or D along the layer, couples the nodes along
+          // each side positively (no M-matrix: undershoots next to the
+          // mask edge).
+          FEValues<dim> &fe_flux = layer ? fe_nodal : fe_values;
+          fe_flux.reinit(cell);
+          fe_flux.get_function_values(solution, values);
+          fe_flux.get_function_gradients(solution, grads);
+          Tensor<1, dim> normal;
+          if (layer)
+            normal = thinnest_direction<dim>(cell);
           // In an oxide: Fick's law with the oxide diffusivity, no field;
           // in an interface layer: u = C_Si on one side and m C_ox on the
-          // other, and D = h delta.
+          // other.
           for (unsigned int q = 0; q < quadrature.size() && (oxide || layer);
                ++q)
             {
-              const double JxW = fe_values.JxW(q);
+              const double JxW = fe_flux.JxW(q);
+              // The gradient that drives the flux: all of it in an oxide,
+              // its normal part in a layer.
+              const auto drive = [&](const Tensor<1, dim> &g) {
+                return layer ? (g * normal) * normal : g;
+              };
               for (unsigned int k = 0; k < n; ++k)
                 {
                   const unsigned int i = comp[k];
                   const double       D = layer ? D_layer[i] : D_oxide[i] * K[i];
                   cell_residual(k) +=
-                    D * grads[q][i] * fe_values.shape_grad(k, q) * JxW;
-                  if (with_matrix)
+                    D * drive(grads[q][i]) * fe_flux.shape_grad(k, q) * JxW;
+                  if (with_matrix || refresh)
                     for (unsigned int l = 0; l < n; ++l)
                       if (comp[l] == i)
-                        cell_matrix(k, l) += D * fe_values.shape_grad(l, q) *
-                                             fe_values.shape_grad(k, q) * JxW;
+                        {
+                          const double a = D * drive(fe_flux.shape_grad(l, q)) *
+                                           fe_flux.shape_grad(k, q) * JxW;
+                          cell_matrix(k, l) += a;
+                          if (refresh)
+                            cell_diffusion(k, l) += a;
+                        }
                 }
             }
           for (unsigned int q = 0; q < quadrature.size() && !oxide && !layer;
@@ -1408,6 +1452,14 @@ namespace Fluxion
                   cell_residual(k) +=
                     flux[i] * fe_values.shape_grad(k, q) * JxW;
                 }
+              // The diffusion part of the operator, D_i grad C_i.
+              if (refresh)
+                for (unsigned int k = 0; k < n; ++k)
+                  for (unsigned int l = 0; l < n; ++l)
+                    if (comp[k] == comp[l])
+                      cell_diffusion(k, l) += D_e[comp[k]] *
+                                              fe_values.shape_grad(l, q) *
+                                              fe_values.shape_grad(k, q) * JxW;
               if (!with_matrix)
                 continue;
               for (unsigned int l = 0; l < n; ++l)
@@ -1481,6 +1533,18 @@ namespace Fluxion
               }
 
           add_local(cell_matrix, cell_residual, dofs);
+          if (refresh)
+            {
+              // Exactly symmetric, so that the correction is too (and
+              // moves no dopant, not even by round-off).
+              for (unsigned int k = 0; k < n; ++k)
+                for (unsigned int l = 0; l < k; ++l)
+                  cell_diffusion(k, l) = cell_diffusion(l, k) =
+                    0.5 * (cell_diffusion(k, l) + cell_diffusion(l, k));
+              zero_constraints.distribute_local_to_global(cell_diffusion,
+                                                          dofs,
+                                                          diffusion_matrix);
+            }
         }
 
     // Transport across disconnected interfaces (1D, unit area): the flux
@@ -1504,9 +1568,98 @@ namespace Fluxion
                                                                   p.oxide[i]};
           add_local(local_matrix, local_residual, pair_dofs);
         }
+
+    // Time derivative with the condensed lumped mass: diagonal, on the
+    // owned rows that are not constrained.
+    for (const auto dof : locally_owned_dofs)
+      if (!zero_constraints.is_constrained(dof))
+        {
+          const double m = lumped_mass[dof];
+          residual[dof] += m * (data.alpha * solution[dof] - history[dof]);
+          if (with_matrix)
+            jacobian.add(dof, dof, m * data.alpha);
+        }
     if (with_matrix)
       jacobian.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
+
+    if (refresh)
+      {
+        diffusion_matrix.compress(VectorOperation::add);
+        build_correction();
+      }
+    if (use_correction)
+      {
+        // sum_j d_ij (u_i - u_j), from differences: the product with the
+        // matrix would leave the round-off of its row sums times u (1e18
+        // cm^-3) in every row, a systematic drift of the dose.
+        VectorType owned(locally_owned_dofs, context.mpi_communicator);
+        owned                          = solution;
+        const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
+        Epetra_Vector           u(matrix.ColMap());
+        if (matrix.Importer() != nullptr)
+          u.Import(owned.trilinos_vector(), *matrix.Importer(), Insert);
+        else
+          u.Update(1.0, owned.trilinos_vector(), 0.0);
+        for (int r = 0; r < matrix.NumMyRows(); ++r)
+          {
+            int     n_entries = 0;
+            double *values    = nullptr;
+            int    *columns   = nullptr;
+            matrix.ExtractMyRowView(r, n_entries, values, columns);
+            const long long row = matrix.GRID64(r);
+            const double    ui  = u[matrix.ColMap().LID(row)];
+            double          sum = 0;
+            for (int k = 0; k < n_entries; ++k)
+              if (matrix.GCID64(columns[k]) != row)
+                sum -= values[k] * (ui - u[columns[k]]);
+            if (sum != 0)
+              residual[row] += sum;
+          }
+        if (with_matrix)
+          jacobian.add(1.0, correction);
+      }
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::build_correction()
+  {
+    // Positive couplings above round-off of the largest diagonal entry (one
+    // threshold for all rows keeps the correction symmetric).
+    double largest = 0;
+    for (const auto row : locally_owned_dofs)
+      largest = std::max(largest, diffusion_matrix.diag_element(row));
+    const double threshold =
+      1e-12 * Utilities::MPI::max(largest, context.mpi_communicator);
+    // In place, on a copy of the operator's pattern, through the row views
+    // of the Epetra matrix (deal.II's row iterators copy each row).
+    correction.copy_from(diffusion_matrix);
+    const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
+    for (int r = 0; r < matrix.NumMyRows(); ++r)
+      {
+        int     n_entries = 0;
+        double *values    = nullptr;
+        int    *columns   = nullptr;
+        matrix.ExtractMyRowView(r, n_entries, values, columns);
+        const auto row = static_cast<types::global_dof_index>(matrix.GRID64(r));
+        const bool skip     = zero_constraints.is_constrained(row);
+        double     sum      = 0;
+        int        diagonal = -1;
+        for (int k = 0; k < n_entries; ++k)
+          if (static_cast<types::global_dof_index>(matrix.GCID64(columns[k])) ==
+              row)
+            diagonal = k;
+          else
+            {
+              const bool positive = !skip && values[k] > threshold;
+              sum += positive ? values[k] : 0.0;
+              values[k] = positive ? -values[k] : 0.0;
+            }
+        if (diagonal >= 0)
+          values[diagonal] = sum;
+      }
+    correction.compress(VectorOperation::insert);
   }
 
   template <int dim>
@@ -1577,8 +1730,20 @@ namespace Fluxion
         for (unsigned int it = 0; it < max_newton_iterations; ++it)
           {
             solution = u;
-            assemble(data, true);
-            const double r = residual.l2_norm();
+            // The positivity correction is frozen over the Newton
+            // iterations of a step; with the constant model it only
+            // changes with the mesh, the temperature and the surface
+            // conditions.
+            const double       T    = process->temperature(data.time);
+            const unsigned int part = process->step_index(data.time);
+            const bool refresh = it == 0 && (fermi || !correction_current ||
+                                             T != correction_temperature ||
+                                             part != correction_part);
+            assemble(data, true, refresh);
+            correction_current     = true;
+            correction_temperature = T;
+            correction_part        = part;
+            const double r         = residual.l2_norm();
             AssertThrow(std::isfinite(r),
                         ExcMessage("the residual is not finite"));
             result.linear_iterations += solve_linear_system(update);

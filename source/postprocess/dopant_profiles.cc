@@ -196,6 +196,10 @@ namespace Fluxion
         statistics.set("surface " + n + " [cm^-3]",
                        surface_area > 0 ? surface_sum[i] / surface_area : 0.0);
         statistics.set("min " + n + " [cm^-3]", minimum[i]);
+        if (lowest.size() < n_species)
+          lowest.push_back(minimum[i]);
+        lowest[i] = std::min(lowest[i], minimum[i]);
+        statistics.set("lowest " + n + " [cm^-3]", lowest[i]);
       }
 
     // The depth line: from the surface to the far side of the domain.

@@ -34,8 +34,19 @@ namespace Fluxion
    * The model `fermi` uses Fair's D_i(n/ni) and s = 1: the built-in
    * electric field, which gives a lone dopant well above ni the enhancement
    * factor h = 2. Newton's method with the exact Jacobian solves each time
-   * step; the time derivative uses a lumped (nodal) mass matrix, which keeps
-   * the constant model positive in 1D.
+   * step. Positivity (Q1): the time derivative uses a lumped (nodal) mass
+   * matrix, with the mass of each hanging node given to its masters, so it
+   * stays diagonal. In 2D and 3D, a symmetric discrete diffusion
+   * d_ij (u_i - u_j), d_ij = max(0, a_ij), cancels every positive coupling
+   * a_ij of the condensed diffusion operator (next to hanging nodes and in
+   * cells with an aspect ratio above sqrt(2)); it moves no dopant and is
+   * zero where the operator is an M-matrix. It is rebuilt when the mesh,
+   * the temperature or the process step changes (every step with the fermi
+   * model, frozen over its Newton iterations). With the constant model the
+   * scheme is then non-negative; the drift term of the fermi model is not
+   * covered. Interface layers carry flux only across themselves, with a
+   * nodal quadrature, so each of their nodes couples only with the node
+   * across.
    *
    * Units: concentrations in cm^-3, doses in cm^-2, diffusivities in
    * cm^2/s; lengths in the run's <Length unit> (um for process runs);
@@ -291,8 +302,21 @@ namespace Fluxion
     void
     make_constraints(const double t);
 
+    /**
+     * Assemble the residual (and with @p with_matrix the Jacobian). With
+     * @p refresh_correction, also rebuild #correction from the diffusion
+     * part of the operator of this state.
+     */
     void
-    assemble(const TimeStepData &data, const bool with_matrix);
+    assemble(const TimeStepData &data,
+             const bool          with_matrix,
+             const bool          refresh_correction = false);
+
+    /**
+     * Build #correction from #diffusion_matrix.
+     */
+    void
+    build_correction();
 
     /**
      * Pair the DoFs of the two sides of each disconnected Si/SiO2
@@ -300,6 +324,12 @@ namespace Fluxion
      */
     void
     find_interface_pairs(DynamicSparsityPattern &dsp);
+
+    /**
+     * Fill #lumped_mass for the current mesh.
+     */
+    void
+    compute_lumped_mass();
 
     /**
      * The index of dopant @p name; errors name the parameter @p where.
@@ -380,11 +410,27 @@ namespace Fluxion
     AffineConstraints<double>      hanging_constraints, constraints,
       zero_constraints;
     TrilinosWrappers::SparseMatrix jacobian;
+    /// Positivity (Q1 in 2D and 3D): the condensed diffusion operator of the
+    /// step, and the discrete diffusion that makes it an M-matrix. Wherever
+    /// the operator couples two nodes positively (next to hanging nodes,
+    /// mostly), the graph Laplacian d_ij (u_i - u_j) with d_ij = that
+    /// coupling is added to the equations. It is symmetric, so it moves no
+    /// dopant in total, and it is zero where the operator is already an
+    /// M-matrix.
+    TrilinosWrappers::SparseMatrix diffusion_matrix, correction;
+    bool                           use_correction = false;
+    /// What #correction was built for.
+    bool         correction_current     = false;
+    double       correction_temperature = 0;
+    unsigned int correction_part        = 0;
 
     VectorType      solution; // ghosted, current iterate
     SolutionHistory states;
     VectorType      residual;
     VectorType      history; // ghosted sum_k beta_k C^{n-k} of the current step
+    /// Nodal (lumped) mass of each owned DoF, C = K u weighted, with the
+    /// mass of each hanging node given to the DoFs it is constrained to.
+    VectorType          lumped_mass;
     std::vector<double> amounts_before_transfer;
 
     double       time = 0;

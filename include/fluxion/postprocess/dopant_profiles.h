@@ -25,7 +25,8 @@ namespace Fluxion
    *   the domain per unit surface area) and its change since the start
    *   (changes below 1e-12 of the dose, round-off, count as 0), the
    *   mean surface concentration and
-   *   the smallest concentration (cm^-3);
+   *   the smallest concentration (cm^-3), now ("min X") and over all
+   *   postprocessed steps so far ("lowest X");
    * - the depth of the first metallurgical junction below the surface,
    *   where the net doping N_D - N_A changes sign against the background
    *   (0 when there is none);
@@ -63,6 +64,7 @@ namespace Fluxion
     bool                caughey_thomas = false;
     // The doses at the first call, for "dose change X".
     std::vector<double> first_dose;
+    std::vector<double> lowest;
     unsigned int        count = 0;
     // The point lookup is kept while the mesh does not change.
     std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> rpe;
