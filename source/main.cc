@@ -117,7 +117,7 @@ namespace
         if (ge != std::string::npos || le != std::string::npos)
           {
             const auto op = std::min(ge, le);
-            c.bound       = ge != std::string::npos ? 1 : -1;
+            c.bound       = op == ge ? 1 : -1;
             c.column      = Utilities::trim(item.substr(0, op));
             c.expected =
               parse_double(item.substr(op + 2), "Verification/Checks");

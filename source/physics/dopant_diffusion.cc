@@ -1302,19 +1302,24 @@ namespace Fluxion
           interface_transport[i].value(T) / length_unit_cm() * layer_thickness;
       }
 
-    const QGauss<dim>     quadrature(degree + 1);
-    const QGauss<dim - 1> face_quadrature(degree + 1);
-    FEValues<dim>         fe_values(*context.mapping,
+    const QGauss<dim> quadrature(degree + 1);
+    // The surface mass transfer with the nodal rule too: a diagonal term.
+    Quadrature<dim - 1> face_quadrature;
+    if constexpr (dim > 1)
+      face_quadrature = QGaussLobatto<dim - 1>(degree + 1);
+    else
+      face_quadrature = QGauss<dim - 1>(1);
+    FEValues<dim>     fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_gradients |
                               update_JxW_values);
-    FEValues<dim>         fe_nodal(*context.mapping,
+    FEValues<dim>     fe_nodal(*context.mapping,
                            *fe,
                            QGaussLobatto<dim>(degree + 1),
                            update_values | update_gradients |
                              update_JxW_values);
-    FEFaceValues<dim>     fe_face(*context.mapping,
+    FEFaceValues<dim> fe_face(*context.mapping,
                               *fe,
                               face_quadrature,
                               update_values | update_JxW_values);
@@ -1535,15 +1540,18 @@ namespace Fluxion
           add_local(cell_matrix, cell_residual, dofs);
           if (refresh)
             {
-              // Exactly symmetric, so that the correction is too (and
-              // moves no dopant, not even by round-off).
+              // Symmetric per cell, so that the correction is symmetric to
+              // the last bit or two (the global sums may add in different
+              // orders) and moves no dopant beyond round-off.
               for (unsigned int k = 0; k < n; ++k)
                 for (unsigned int l = 0; l < k; ++l)
                   cell_diffusion(k, l) = cell_diffusion(l, k) =
                     0.5 * (cell_diffusion(k, l) + cell_diffusion(l, k));
-              zero_constraints.distribute_local_to_global(cell_diffusion,
-                                                          dofs,
-                                                          diffusion_matrix);
+              // Condensed on hanging nodes only: couplings to nodes with a
+              // prescribed surface value are corrected as well.
+              hanging_constraints.distribute_local_to_global(cell_diffusion,
+                                                             dofs,
+                                                             diffusion_matrix);
             }
         }
 
