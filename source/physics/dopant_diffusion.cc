@@ -938,10 +938,7 @@ namespace Fluxion
     use_correction     = dim > 1 && degree == 1;
     correction_current = false;
     if (use_correction)
-      {
-        diffusion_matrix.reinit(jacobian);
-        correction.reinit(jacobian);
-      }
+      correction.reinit(jacobian);
 
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,
@@ -1329,7 +1326,7 @@ namespace Fluxion
     FullMatrix<double> cell_diffusion(n, n);
     const bool         refresh = refresh_correction && use_correction;
     if (refresh)
-      diffusion_matrix = 0;
+      correction = 0;
     Vector<double>                           cell_residual(n);
     std::vector<types::global_dof_index>     dofs(n);
     std::vector<Vector<double>>              values(quadrature.size(),
@@ -1358,7 +1355,6 @@ namespace Fluxion
                                                       indices,
                                                       residual);
       };
-    std::vector<double>         flux_scalar(n_species);
     std::vector<Tensor<1, dim>> flux(n_species);
 
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -1551,7 +1547,7 @@ namespace Fluxion
               // prescribed surface value are corrected as well.
               hanging_constraints.distribute_local_to_global(cell_diffusion,
                                                              dofs,
-                                                             diffusion_matrix);
+                                                             correction);
             }
         }
 
@@ -1593,7 +1589,7 @@ namespace Fluxion
 
     if (refresh)
       {
-        diffusion_matrix.compress(VectorOperation::add);
+        correction.compress(VectorOperation::add);
         build_correction();
       }
     if (use_correction)
@@ -1637,12 +1633,11 @@ namespace Fluxion
     // threshold for all rows keeps the correction symmetric).
     double largest = 0;
     for (const auto row : locally_owned_dofs)
-      largest = std::max(largest, diffusion_matrix.diag_element(row));
+      largest = std::max(largest, correction.diag_element(row));
     const double threshold =
       1e-12 * Utilities::MPI::max(largest, context.mpi_communicator);
-    // In place, on a copy of the operator's pattern, through the row views
-    // of the Epetra matrix (deal.II's row iterators copy each row).
-    correction.copy_from(diffusion_matrix);
+    // In place, through the row views of the Epetra matrix (deal.II's row
+    // iterators copy each row).
     const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
     for (int r = 0; r < matrix.NumMyRows(); ++r)
       {

@@ -313,7 +313,8 @@ namespace Fluxion
              const bool          refresh_correction = false);
 
     /**
-     * Build #correction from #diffusion_matrix.
+     * Turn #correction, which holds the condensed diffusion operator, into
+     * the discrete diffusion that cancels its positive couplings, in place.
      */
     void
     build_correction();
@@ -410,14 +411,15 @@ namespace Fluxion
     AffineConstraints<double>      hanging_constraints, constraints,
       zero_constraints;
     TrilinosWrappers::SparseMatrix jacobian;
-    /// Positivity (Q1 in 2D and 3D): the condensed diffusion operator of the
-    /// step, and the discrete diffusion that makes it an M-matrix. Wherever
+    /// Positivity (Q1 in 2D and 3D): the discrete diffusion that makes the
+    /// condensed diffusion operator an M-matrix (assembled from that
+    /// operator, then changed in place by build_correction()). Wherever
     /// the operator couples two nodes positively (next to hanging nodes,
     /// mostly), the graph Laplacian d_ij (u_i - u_j) with d_ij = that
     /// coupling is added to the equations. It is symmetric, so it moves no
     /// dopant in total, and it is zero where the operator is already an
     /// M-matrix.
-    TrilinosWrappers::SparseMatrix diffusion_matrix, correction;
+    TrilinosWrappers::SparseMatrix correction;
     bool                           use_correction = false;
     /// What #correction was built for.
     bool         correction_current     = false;
