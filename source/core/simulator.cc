@@ -667,6 +667,21 @@ namespace Fluxion
             cell->clear_coarsen_flag();
         }
 
+    physics->adjust_refinement_flags(max_level);
+    execute_refinement();
+    // Cells that the physics needs refined after all (see
+    // PhysicsInterface::repair_refinement_flags()); each repair only refines.
+    for (unsigned int pass = 0; pass < max_level; ++pass)
+      if (physics->repair_refinement_flags())
+        execute_refinement();
+      else
+        break;
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::execute_refinement()
+  {
     physics->before_state_transfer();
     auto                            state = physics->state_vectors();
     std::vector<const VectorType *> in(state.begin(), state.end());

@@ -16,6 +16,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant_diffusion.h>
+#include <fluxion/refinement/layer_levels.h>
 
 #include <Epetra_CrsMatrix.h>
 #include <Epetra_Import.h>
@@ -1241,31 +1242,6 @@ namespace Fluxion
     solution = owned;
   }
 
-  namespace
-  {
-    // Unit vector between the centres of the two opposite faces of a
-    // quadrilateral or hexahedral cell that are closest to each other.
-    template <int dim>
-    Tensor<1, dim>
-    thinnest_direction(
-      const typename DoFHandler<dim>::active_cell_iterator &cell)
-    {
-      Tensor<1, dim> best;
-      double         shortest = std::numeric_limits<double>::max();
-      for (unsigned int d = 0; d < dim; ++d)
-        {
-          const Tensor<1, dim> v =
-            cell->face(2 * d + 1)->center() - cell->face(2 * d)->center();
-          if (v.norm() < shortest)
-            {
-              shortest = v.norm();
-              best     = v / v.norm();
-            }
-        }
-      return best;
-    }
-  } // namespace
-
   template <int dim>
   void
   DopantDiffusion<dim>::assemble(const TimeStepData &data,
@@ -1879,6 +1855,32 @@ namespace Fluxion
                   fe_face.JxW(q) * std::abs(fe_face.normal_vector(q)[dim - 1]);
             }
     return Utilities::MPI::sum(area, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  DopantDiffusion<dim>::adjust_refinement_flags(const unsigned int max_level)
+  {
+    if constexpr (dim > 1)
+      if (!layer_ids.empty())
+        limit_layer_levels<dim>(
+          *context.triangulation,
+          [this](const types::material_id m) { return is_interface_layer(m); },
+          max_level);
+    (void)max_level;
+  }
+
+  template <int dim>
+  bool
+  DopantDiffusion<dim>::repair_refinement_flags()
+  {
+    if constexpr (dim > 1)
+      if (!layer_ids.empty())
+        return flag_cells_under_layers<dim>(*context.triangulation,
+                                            [this](const types::material_id m) {
+                                              return is_interface_layer(m);
+                                            }) > 0;
+    return false;
   }
 
   template <int dim>

@@ -83,6 +83,13 @@ namespace Fluxion
     void
     refine_mesh();
 
+    /**
+     * Change the mesh as its flags ask and move the state of the physics
+     * to it.
+     */
+    void
+    execute_refinement();
+
     void
     save_checkpoint();
 

@@ -88,6 +88,20 @@ namespace Fluxion
     std::vector<VectorType *>
     state_vectors() override;
 
+    /**
+     * Keeps interface layers no finer than the cells across them (see
+     * limit_layer_levels()).
+     */
+    void
+    adjust_refinement_flags(const unsigned int max_level) override;
+
+    /**
+     * Refines the cells across interface layers that are coarser than the
+     * layer (see flag_cells_under_layers()).
+     */
+    bool
+    repair_refinement_flags() override;
+
     void
     before_state_transfer() override;
 

@@ -134,6 +134,31 @@ namespace Fluxion
     state_vectors() = 0;
 
     /**
+     * Called after the refinement criteria flagged cells (no cell beyond
+     * @p max_level) and before the mesh changes: a physics whose
+     * discretisation needs certain cells to match in level changes the
+     * flags here. The default keeps them.
+     */
+    virtual void
+    adjust_refinement_flags(const unsigned int max_level)
+    {
+      (void)max_level;
+    }
+
+    /**
+     * Called after a mesh change. A physics whose discretisation needs
+     * cells refined that the flags before the change could not ensure (on a
+     * distributed mesh, p4est's 2:1 balance has the last word) clears all
+     * flags, flags those cells for refinement and returns true, on every
+     * rank; the mesh then changes again. The default returns false.
+     */
+    virtual bool
+    repair_refinement_flags()
+    {
+      return false;
+    }
+
+    /**
      * Called before the state vectors are transferred to a new mesh.
      */
     virtual void
