@@ -6,6 +6,8 @@
 #     with wall time, nodes and steps of each configuration.
 #  2. 2D masked-window predeposition: adaptive (log-concentration criterion,
 #     12.5 nm finest cells) against the uniform 12.5 nm mesh.
+#  3. The same with a 0.1 nm interface layer (h = 1e-6 cm/s) and a drive-in:
+#     coarsening next to the layer, adaptive against uniform.
 # "run" is the program's own time without start-up (TIMINGS total),
 # "process" the whole launch (MPI start, loading the libraries, plots).
 # Usage: bench/dopant.sh   (build/fluxion in Release; FLUXION= to override)
@@ -56,5 +58,21 @@ echo "| mesh | final cells | DoFs | steps | junction depth [um] | lateral juncti
 echo "|---|---|---|---|---|---|---|---|"
 for name in uniform amr; do
   read -r wall solver steps c dofs xj lat <<< "$(run "$top/tests/dopant/masked_window_${name}_2d.prm")"
+  echo "| $name | $c | $dofs | $steps | $xj | $lat | $solver | $wall |"
+done
+
+echo
+echo "### 2D window in an oxide mask with a 0.1 nm interface layer (h = 1e-6 cm/s),"
+echo "### 1000 C 30 min predeposition + 1050 C 15 min drive-in: adaptive vs uniform 12.5 nm mesh"
+echo
+echo "| mesh | final cells | DoFs | steps | junction depth [um] | lateral junction [um] | run [s] | process [s] |"
+echo "|---|---|---|---|---|---|---|---|"
+base="$top/tests/dopant/interface_layer_amr_2d.prm"
+sed -e 's/set Steps = predep: 1000 C, 30 min/set Steps = predep: 1000 C, 30 min; drive: 1050 C, 15 min/' \
+    -e 's/set Checks = .*/set Checks =/' "$base" > layer_amr.prm
+sed -e 's/set Adaptive refinement *= true/set Adaptive refinement = false\n  set Initial global refinement = 3/' \
+    layer_amr.prm > layer_uniform.prm
+for name in uniform amr; do
+  read -r wall solver steps c dofs xj lat <<< "$(run layer_$name.prm)"
   echo "| $name | $c | $dofs | $steps | $xj | $lat | $solver | $wall |"
 done
