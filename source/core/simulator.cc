@@ -776,6 +776,20 @@ namespace Fluxion
           meta << ' ' << r.first << ' ' << r.second;
         meta << ' ' << steps_since_refinement;
         meta << ' ' << (serial_mesh ? "serial" : "distributed");
+        // What each postprocessor carries from step to step, in list order.
+        meta << ' ' << postprocessors.size();
+        for (const auto &p : postprocessors)
+          {
+            const auto state = p->get_state();
+            meta << ' ' << state.size();
+            // Exact, denormal numbers included (hexadecimal).
+            for (const double v : state)
+              {
+                char text[40];
+                std::snprintf(text, sizeof(text), "%a", v);
+                meta << ' ' << text;
+              }
+          }
         meta << '\n';
         meta.close();
         {
@@ -824,6 +838,27 @@ namespace Fluxion
     meta >> steps_since_refinement;
     std::string mesh_kind;
     meta >> mesh_kind;
+    // Postprocessor states (none in checkpoints of older versions); they
+    // are used when the list of postprocessors is the same.
+    unsigned int                     n_post = 0;
+    std::vector<std::vector<double>> post_states;
+    if (meta >> n_post)
+      for (unsigned int k = 0; k < n_post; ++k)
+        {
+          std::size_t n = 0;
+          meta >> n;
+          std::vector<double> state(n);
+          for (auto &v : state)
+            {
+              std::string text;
+              meta >> text;
+              v = std::strtod(text.c_str(), nullptr);
+            }
+          post_states.push_back(state);
+        }
+    if (meta && post_states.size() == postprocessors.size())
+      for (unsigned int k = 0; k < postprocessors.size(); ++k)
+        postprocessors[k]->set_state(post_states[k]);
     const std::string this_kind = serial_mesh ? "serial" : "distributed";
     AssertThrow(mesh_kind == this_kind,
                 ExcMessage(

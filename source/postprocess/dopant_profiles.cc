@@ -462,6 +462,40 @@ namespace Fluxion
     ++count;
   }
 
+  template <int dim>
+  std::vector<double>
+  DopantProfiles<dim>::get_state() const
+  {
+    // count, then the two lists, each with its length first.
+    std::vector<double> state{static_cast<double>(count)};
+    for (const auto *list : {&first_dose, &lowest})
+      {
+        state.push_back(list->size());
+        state.insert(state.end(), list->begin(), list->end());
+      }
+    return state;
+  }
+
+  template <int dim>
+  void
+  DopantProfiles<dim>::set_state(const std::vector<double> &state)
+  {
+    if (state.empty())
+      return;
+    count            = static_cast<unsigned int>(state[0]);
+    std::size_t next = 1;
+    for (auto *list : {&first_dose, &lowest})
+      {
+        if (next >= state.size())
+          return;
+        const auto n = static_cast<std::size_t>(state[next++]);
+        if (next + n > state.size())
+          return;
+        list->assign(state.begin() + next, state.begin() + next + n);
+        next += n;
+      }
+  }
+
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           DopantProfiles,
                           "dopant profiles",

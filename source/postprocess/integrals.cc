@@ -88,6 +88,24 @@ namespace Fluxion
     statistics.set("c max", Utilities::MPI::max(c_max, comm));
   }
 
+  template <int dim>
+  std::vector<double>
+  Integrals<dim>::get_state() const
+  {
+    return {have_initial ? 1.0 : 0.0, initial_amount};
+  }
+
+  template <int dim>
+  void
+  Integrals<dim>::set_state(const std::vector<double> &state)
+  {
+    if (state.size() == 2)
+      {
+        have_initial   = state[0] != 0;
+        initial_amount = state[1];
+      }
+  }
+
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           Integrals,
                           "integrals",

@@ -137,6 +137,21 @@ namespace Fluxion
     ++count;
   }
 
+  template <int dim>
+  std::vector<double>
+  LineProfile<dim>::get_state() const
+  {
+    return {static_cast<double>(count)};
+  }
+
+  template <int dim>
+  void
+  LineProfile<dim>::set_state(const std::vector<double> &state)
+  {
+    if (state.size() == 1)
+      count = static_cast<unsigned int>(state[0]);
+  }
+
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           LineProfile,
                           "line profile",

@@ -55,6 +55,14 @@ namespace Fluxion
             const bool                   write_files,
             const std::string           &directory) override;
 
+    /** The doses at the first step, the lowest values so far and the file
+     * counter. */
+    std::vector<double>
+    get_state() const override;
+
+    void
+    set_state(const std::vector<double> &state) override;
+
     ~DopantProfiles() override;
 
   private:

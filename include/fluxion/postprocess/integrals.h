@@ -26,6 +26,13 @@ namespace Fluxion
             const bool                   write_files,
             const std::string           &directory) override;
 
+    /** The amount at the first step, for "amount change". */
+    std::vector<double>
+    get_state() const override;
+
+    void
+    set_state(const std::vector<double> &state) override;
+
   private:
     double initial_amount = 0;
     bool   have_initial   = false;

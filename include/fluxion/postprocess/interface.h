@@ -4,6 +4,8 @@
 #include <fluxion/core/plugin_registry.h>
 #include <fluxion/core/statistics.h>
 
+#include <vector>
+
 namespace Fluxion
 {
   template <int dim>
@@ -32,6 +34,27 @@ namespace Fluxion
             Statistics                  &statistics,
             const bool                   write_files,
             const std::string           &directory) = 0;
+
+    /**
+     * What the postprocessor carries from step to step (reference values,
+     * running extremes, file counters), for checkpoints, so that a resumed
+     * run reports what the uninterrupted run would. Every rank returns the
+     * same numbers. The default carries nothing.
+     */
+    virtual std::vector<double>
+    get_state() const
+    {
+      return {};
+    }
+
+    /**
+     * Continue from numbers of get_state() read from a checkpoint.
+     */
+    virtual void
+    set_state(const std::vector<double> &state)
+    {
+      (void)state;
+    }
   };
 } // namespace Fluxion
 

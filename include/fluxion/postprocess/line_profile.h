@@ -26,6 +26,13 @@ namespace Fluxion
             const bool                   write_files,
             const std::string           &directory) override;
 
+    /** The file counter. */
+    std::vector<double>
+    get_state() const override;
+
+    void
+    set_state(const std::vector<double> &state) override;
+
   private:
     Point<dim>   start, end;
     unsigned int n_points = 101;
