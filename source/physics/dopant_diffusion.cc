@@ -723,11 +723,15 @@ namespace Fluxion
                                r + "> is also one of the <Oxide regions>."));
         layer_ids.insert(ctx.region_ids.at(r));
       }
-    {
-      const auto [lo, hi] =
-        axis_range([&](const auto m) { return is_interface_layer(m); });
-      layer_thickness = hi > lo ? hi - lo : 0;
-    }
+    layer_thickness.clear();
+    for (const auto &cell : ctx.triangulation->cell_iterators_on_level(0))
+      if (is_interface_layer(cell->material_id()))
+        {
+          const unsigned int d = thinnest_axis<dim>(cell);
+          layer_thickness[cell->id().get_coarse_cell_id()] =
+            (cell->face(2 * d + 1)->center() - cell->face(2 * d)->center())
+              .norm();
+        }
 
     // Disconnected interfaces carry the transport coefficients.
     interface_ids.clear();
@@ -1270,9 +1274,9 @@ namespace Fluxion
              dopants[i].intrinsic_diffusivity(T)) *
           scale;
         D_oxide[i] = oxide_diffusivity[i].value(T) * scale;
-        // Across an interface layer: D = h delta, so D / delta = h.
-        D_layer[i] =
-          interface_transport[i].value(T) / length_unit_cm() * layer_thickness;
+        // Across an interface layer: D = h delta, so D / delta = h (delta:
+        // per coarse cell, in the cell loop).
+        D_layer[i] = interface_transport[i].value(T) / length_unit_cm();
       }
 
     const QGauss<dim> quadrature(degree + 1);
@@ -1361,8 +1365,12 @@ namespace Fluxion
           fe_flux.get_function_values(solution, values);
           fe_flux.get_function_gradients(solution, grads);
           Tensor<1, dim> normal;
+          double         delta = 0;
           if (layer)
-            normal = thinnest_direction<dim>(cell);
+            {
+              normal = thinnest_direction<dim>(cell);
+              delta  = layer_thickness.at(cell->id().get_coarse_cell_id());
+            }
           // In an oxide: Fick's law with the oxide diffusivity, no field;
           // in an interface layer: u = C_Si on one side and m C_ox on the
           // other.
@@ -1378,7 +1386,8 @@ namespace Fluxion
               for (unsigned int k = 0; k < n; ++k)
                 {
                   const unsigned int i = comp[k];
-                  const double       D = layer ? D_layer[i] : D_oxide[i] * K[i];
+                  const double       D =
+                    layer ? D_layer[i] * delta : D_oxide[i] * K[i];
                   cell_residual(k) +=
                     D * drive(grads[q][i]) * fe_flux.shape_grad(k, q) * JxW;
                   if (with_matrix || refresh)

@@ -1,6 +1,7 @@
 #ifndef fluxion_physics_dopant_diffusion_h
 #define fluxion_physics_dopant_diffusion_h
 
+#include <map>
 #include <optional>
 
 #include <deal.II/fe/fe_system.h>
@@ -395,9 +396,11 @@ namespace Fluxion
     std::vector<ArrheniusTerm>   interface_transport;
     /// Thin interface layers between silicon and oxide (2D/3D): no storage
     /// and the diffusivity h delta across their thickness delta, so the
-    /// flux through them is J = h (C_Si - m C_ox).
-    std::set<types::material_id> layer_ids;
-    double                       layer_thickness = 0;
+    /// flux through them is J = h (C_Si - m C_ox). delta is the thickness of
+    /// each coarse layer cell across itself (any orientation); its children
+    /// keep it, so that refinement does not change h.
+    std::set<types::material_id>            layer_ids;
+    std::map<types::coarse_cell_id, double> layer_thickness;
     struct InterfacePair
     {
       std::vector<types::global_dof_index> silicon, oxide;
