@@ -1614,16 +1614,20 @@ namespace Fluxion
   void
   DopantDiffusion<dim>::build_correction()
   {
-    // Positive couplings above round-off of the largest diagonal entry (one
-    // threshold for all rows keeps the correction symmetric).
-    double largest = 0;
-    for (const auto row : locally_owned_dofs)
-      largest = std::max(largest, correction.diag_element(row));
-    const double threshold =
-      1e-12 * Utilities::MPI::max(largest, context.mpi_communicator);
+    // Positive couplings a_ij above the round-off of the larger of the two
+    // diagonal entries a_ii, a_jj: a threshold of the pair keeps the
+    // correction symmetric, and unlike one global threshold it keeps the
+    // weak couplings of an oxide next to a layer with a large h.
+    const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
+    Epetra_Vector           diagonal_rows(matrix.RowMap());
+    matrix.ExtractDiagonalCopy(diagonal_rows);
+    Epetra_Vector diagonal_columns(matrix.ColMap());
+    if (matrix.Importer() != nullptr)
+      diagonal_columns.Import(diagonal_rows, *matrix.Importer(), Insert);
+    else
+      diagonal_columns = diagonal_rows;
     // In place, through the row views of the Epetra matrix (deal.II's row
     // iterators copy each row).
-    const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
     for (int r = 0; r < matrix.NumMyRows(); ++r)
       {
         int     n_entries = 0;
@@ -1640,6 +1644,9 @@ namespace Fluxion
             diagonal = k;
           else
             {
+              const double threshold =
+                1e-12 *
+                std::max(diagonal_rows[r], diagonal_columns[columns[k]]);
               const bool positive = !skip && values[k] > threshold;
               sum += positive ? values[k] : 0.0;
               values[k] = positive ? -values[k] : 0.0;
