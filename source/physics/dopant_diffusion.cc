@@ -1438,14 +1438,22 @@ namespace Fluxion
                   cell_residual(k) +=
                     flux[i] * fe_values.shape_grad(k, q) * JxW;
                 }
-              // The diffusion part of the operator, D_i grad C_i.
+              // The operator on C_i at frozen n/ni: diffusion D_i grad C_i
+              // and, with the fermi model, the drift of the built-in field
+              // D_i z_i C_i grad ln(n/ni).
               if (refresh)
                 for (unsigned int k = 0; k < n; ++k)
                   for (unsigned int l = 0; l < n; ++l)
                     if (comp[k] == comp[l])
-                      cell_diffusion(k, l) += D_e[comp[k]] *
-                                              fe_values.shape_grad(l, q) *
-                                              fe_values.shape_grad(k, q) * JxW;
+                      {
+                        const unsigned int i = comp[k];
+                        cell_diffusion(k, l) +=
+                          D_e[i] *
+                          (fe_values.shape_grad(l, q) +
+                           s * dopants[i].charge * etap *
+                             fe_values.shape_value(l, q) * gradN) *
+                          fe_values.shape_grad(k, q) * JxW;
+                      }
               if (!with_matrix)
                 continue;
               for (unsigned int l = 0; l < n; ++l)
@@ -1523,11 +1531,14 @@ namespace Fluxion
             {
               // Symmetric per cell, so that the correction is symmetric to
               // the last bit or two (the global sums may add in different
-              // orders) and moves no dopant beyond round-off.
+              // orders) and moves no dopant beyond round-off: the larger of
+              // the two couplings, so that the correction d_ij >= max(a_ij,
+              // a_ji) cancels the positive couplings of the drift, which is
+              // not symmetric (discrete upwinding); the diffusion part is.
               for (unsigned int k = 0; k < n; ++k)
                 for (unsigned int l = 0; l < k; ++l)
                   cell_diffusion(k, l) = cell_diffusion(l, k) =
-                    0.5 * (cell_diffusion(k, l) + cell_diffusion(l, k));
+                    std::max(cell_diffusion(k, l), cell_diffusion(l, k));
               // Condensed on hanging nodes only: couplings to nodes with a
               // prescribed surface value are corrected as well.
               hanging_constraints.distribute_local_to_global(cell_diffusion,
