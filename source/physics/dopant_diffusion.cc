@@ -180,6 +180,13 @@ namespace Fluxion
         return 0;
       }
 
+      // Whether profile i is an implanted Gaussian.
+      bool
+      is_implant(const unsigned int i) const
+      {
+        return kinds[i] == "implant";
+      }
+
       // The dose of a "surface dose" profile, or -1.
       double
       surface_dose(const unsigned int i) const
@@ -1199,6 +1206,57 @@ namespace Fluxion
                   owned[dofs[k]] /=
                     concentration_factor(fe->system_to_component_index(k).first,
                                          cell->material_id());
+            }
+        owned.compress(VectorOperation::insert);
+      }
+
+    // An implant keeps its dose. The nodal values of a Gaussian that the
+    // mesh does not resolve miss its integral (+15 % for dRp = 20 nm on
+    // 100 nm cells), so each implanted profile is scaled to the integral of
+    // the Gaussian over the mesh (10 Gauss points per direction and cell).
+    std::vector<double> implant_dose(dopants.size(), 0.0);
+    bool                any_implant = false;
+    for (unsigned int i = 0; i < dopants.size(); ++i)
+      any_implant |= profiles.is_implant(i);
+    if (any_implant)
+      {
+        const QGauss<dim> quadrature(10);
+        FEValues<dim>     fe_values(*context.mapping,
+                                *fe,
+                                quadrature,
+                                update_quadrature_points | update_JxW_values);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned() &&
+              !is_interface_layer(cell->material_id()))
+            {
+              fe_values.reinit(cell);
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                for (unsigned int i = 0; i < dopants.size(); ++i)
+                  if (profiles.is_implant(i))
+                    implant_dose[i] +=
+                      profiles.value(fe_values.quadrature_point(q), i) *
+                      fe_values.JxW(q);
+            }
+        VectorType consistent(owned);
+        hanging_constraints.distribute(consistent);
+        VectorType ghosted(locally_owned_dofs,
+                           locally_relevant_dofs,
+                           context.mpi_communicator);
+        ghosted                           = consistent;
+        const std::vector<double> on_mesh = amounts(ghosted);
+        for (unsigned int i = 0; i < dopants.size(); ++i)
+          if (profiles.is_implant(i))
+            {
+              const double exact =
+                Utilities::MPI::sum(implant_dose[i], context.mpi_communicator);
+              if (on_mesh[i] <= 0 || exact <= 0)
+                continue;
+              ComponentMask mask(dopants.size(), false);
+              mask.set(i, true);
+              const double factor = exact / on_mesh[i];
+              for (const auto dof : DoFTools::extract_dofs(dof_handler, mask))
+                if (locally_owned_dofs.is_element(dof))
+                  owned[dof] *= factor;
             }
         owned.compress(VectorOperation::insert);
       }
