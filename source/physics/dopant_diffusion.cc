@@ -1237,26 +1237,24 @@ namespace Fluxion
                       profiles.value(fe_values.quadrature_point(q), i) *
                       fe_values.JxW(q);
             }
-        VectorType consistent(owned);
-        hanging_constraints.distribute(consistent);
-        VectorType ghosted(locally_owned_dofs,
-                           locally_relevant_dofs,
-                           context.mpi_communicator);
-        ghosted                           = consistent;
-        const std::vector<double> on_mesh = amounts(ghosted);
+        // On the mesh: the lumped dose sum_j m_j u_j (hanging nodes carry no
+        // mass; the constraints set them at the end).
         for (unsigned int i = 0; i < dopants.size(); ++i)
           if (profiles.is_implant(i))
             {
-              const double exact =
-                Utilities::MPI::sum(implant_dose[i], context.mpi_communicator);
-              if (on_mesh[i] <= 0 || exact <= 0)
-                continue;
               ComponentMask mask(dopants.size(), false);
               mask.set(i, true);
-              const double factor = exact / on_mesh[i];
-              for (const auto dof : DoFTools::extract_dofs(dof_handler, mask))
-                if (locally_owned_dofs.is_element(dof))
-                  owned[dof] *= factor;
+              const IndexSet dofs = DoFTools::extract_dofs(dof_handler, mask);
+              double         on_mesh = 0;
+              for (const auto dof : dofs)
+                on_mesh += lumped_mass[dof] * owned[dof];
+              on_mesh = Utilities::MPI::sum(on_mesh, context.mpi_communicator);
+              const double exact =
+                Utilities::MPI::sum(implant_dose[i], context.mpi_communicator);
+              if (on_mesh <= 0 || exact <= 0)
+                continue;
+              for (const auto dof : dofs)
+                owned[dof] *= exact / on_mesh;
             }
         owned.compress(VectorOperation::insert);
       }

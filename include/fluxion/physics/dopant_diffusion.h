@@ -38,14 +38,14 @@ namespace Fluxion
    * step. Positivity (Q1): the time derivative uses a lumped (nodal) mass
    * matrix, with the mass of each hanging node given to its masters, so it
    * stays diagonal. In 2D and 3D, a symmetric discrete diffusion
-   * d_ij (u_i - u_j), d_ij = max(0, a_ij), cancels every positive coupling
-   * a_ij of the condensed diffusion operator (next to hanging nodes and in
-   * cells with an aspect ratio above sqrt(2)); it moves no dopant and is
-   * zero where the operator is an M-matrix. It is rebuilt when the mesh,
-   * the temperature or the process step changes (every step with the fermi
-   * model, frozen over its Newton iterations). With the constant model the
-   * scheme is then non-negative; the drift term of the fermi model is not
-   * covered. Interface layers carry flux only across themselves, with a
+   * d_ij (u_i - u_j), d_ij >= max(0, a_ij, a_ji), cancels every positive
+   * coupling a_ij of the condensed operator at frozen n/ni (diffusion next
+   * to hanging nodes and in cells with an aspect ratio above sqrt(2); the
+   * drift of the fermi model where ln(n/ni) changes by more than 2 across a
+   * cell); it moves no dopant and is zero where the operator is an
+   * M-matrix. It is rebuilt when the mesh, the temperature or the process
+   * step changes (every step with the fermi model, frozen over its Newton
+   * iterations). Interface layers carry flux only across themselves, with a
    * nodal quadrature, so each of their nodes couples only with the node
    * across.
    *
