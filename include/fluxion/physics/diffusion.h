@@ -272,7 +272,7 @@ namespace Fluxion
     std::string                                    linear_solver;
     std::string                                    preconditioner_type;
     unsigned int                                   amg_smoother_sweeps = 1;
-    double                                         amg_threshold       = 1e-4;
+    double                                         amg_threshold       = 0;
     double                                         linear_tolerance;
     bool                                           tolerance_to_rhs = false;
     double                                         linear_absolute_target = 0;
