@@ -14,6 +14,8 @@
 #include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/diffusion.h>
+#include <fluxion/solvers/cell_matrix_adder.h>
+#include <fluxion/solvers/conforming_sparsity.h>
 
 #include <algorithm>
 #include <cmath>
@@ -577,9 +579,19 @@ namespace Fluxion
           context.mpi_communicator);
         jacobian.clear();
       }
-    else
-      // Sparsity of the condensed Jacobian (and of the raw operators of a
-      // linear transient problem), built locally and then exchanged.
+    // Without hanging nodes, the sparsity comes straight from the owned
+    // and ghost cells (about twice as fast); otherwise it is built locally
+    // and then exchanged.
+    const bool conforming =
+      !matrix_free &&
+      has_only_fixed_dofs(zero_constraints, context.mpi_communicator);
+    if (conforming)
+      reinit_conforming_matrix(dof_handler,
+                               zero_constraints,
+                               context.mpi_communicator,
+                               jacobian);
+    else if (!matrix_free)
+      // Sparsity of the condensed Jacobian.
       {
         DynamicSparsityPattern dsp(locally_relevant_dofs);
         DoFTools::make_sparsity_pattern(dof_handler,
@@ -597,7 +609,18 @@ namespace Fluxion
       }
     raw_mass.clear();
     raw_stiffness.clear();
-    if (!matrix_free && !nonlinear && !matrix_time_dependent && !context.steady)
+    if (conforming && !nonlinear && !matrix_time_dependent && !context.steady)
+      {
+        AffineConstraints<double> none;
+        none.close();
+        reinit_conforming_matrix(dof_handler,
+                                 none,
+                                 context.mpi_communicator,
+                                 raw_mass);
+        raw_stiffness.reinit(raw_mass);
+      }
+    else if (!matrix_free && !nonlinear && !matrix_time_dependent &&
+             !context.steady)
       {
         DynamicSparsityPattern dsp(locally_relevant_dofs);
         DoFTools::make_sparsity_pattern(dof_handler, dsp);
@@ -886,8 +909,9 @@ namespace Fluxion
     const double          f_const =
       source_is_zero ? 0. : source_expression.value(Point<dim>(), data.time);
 
-    const double t = data.time;
-    std::string  error;
+    const double    t = data.time;
+    std::string     error;
+    CellMatrixAdder adder;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -1032,19 +1056,25 @@ namespace Fluxion
                               cell_load);
 
           if (with_matrix)
-            zero_constraints.distribute_local_to_global(
-              cell_matrix, cell_residual, dofs, jacobian, residual);
+            adder.add(zero_constraints,
+                      cell_matrix,
+                      cell_residual,
+                      dofs,
+                      jacobian,
+                      residual);
           else
             zero_constraints.distribute_local_to_global(cell_residual,
                                                         dofs,
                                                         residual);
           if (build_raw)
             {
-              no_constraints.distribute_local_to_global(cell_mass,
-                                                        dofs,
-                                                        raw_mass);
-              no_constraints.distribute_local_to_global(
-                cell_stiffness, cell_load, dofs, raw_stiffness, raw_load);
+              adder.add(no_constraints, cell_mass, dofs, raw_mass);
+              adder.add(no_constraints,
+                        cell_stiffness,
+                        cell_load,
+                        dofs,
+                        raw_stiffness,
+                        raw_load);
             }
         }
     check_assembly_error(error);
