@@ -7,6 +7,9 @@
 
 namespace Fluxion
 {
+  static_assert(sizeof(types::global_dof_index) == sizeof(int),
+                "The direct Epetra paths use 32-bit global indices.");
+
   bool
   CellMatrixAdder::local_indices(
     const AffineConstraints<double>            &constraints,

@@ -10,6 +10,9 @@
 
 namespace Fluxion
 {
+  static_assert(sizeof(types::global_dof_index) == sizeof(int),
+                "The direct Epetra paths use 32-bit global indices.");
+
   bool
   has_only_fixed_dofs(const AffineConstraints<double> &constraints,
                       const MPI_Comm                   comm)
@@ -30,7 +33,10 @@ namespace Fluxion
     const IndexSet owned = dof_handler.locally_owned_dofs();
     IndexSet       relevant;
     DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
-    AssertThrow(owned.is_contiguous(), ExcNotImplemented());
+    // Every rank must agree before the collective map constructors below.
+    AssertThrow(Utilities::MPI::min(owned.is_contiguous() ? 1 : 0, comm) == 1,
+                ExcMessage("reinit_conforming_matrix: the locally owned DoFs "
+                           "must be one contiguous range on every rank."));
 
     // Columns: the owned DoFs first, in the order of the rows (as AMG
     // expects of a column map), then the ghost DoFs.

@@ -40,6 +40,13 @@ namespace Fluxion
    * Requirements: @p constraints satisfies has_only_fixed_dofs() (an empty
    * AffineConstraints gives the full cell-coupling pattern), and the mesh
    * has no hanging nodes. Collective.
+   *
+   * Two differences from deal.II's pattern, neither of which changes a
+   * value: a ghost DoF that is fixed by a boundary this rank does not see
+   * (possible on unstructured meshes where a ghost cell touches a Dirichlet
+   * boundary only at an edge or vertex) keeps its column, which then stays
+   * zero; and the column map holds all locally relevant DoFs, also those
+   * ghosts that no owned row uses.
    */
   template <int dim>
   void
