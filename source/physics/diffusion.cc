@@ -587,6 +587,7 @@ namespace Fluxion
       has_only_fixed_dofs(zero_constraints, context.mpi_communicator);
     if (conforming)
       reinit_conforming_matrix(dof_handler,
+                               locally_relevant_dofs,
                                zero_constraints,
                                context.mpi_communicator,
                                jacobian);
@@ -614,6 +615,7 @@ namespace Fluxion
         AffineConstraints<double> none;
         none.close();
         reinit_conforming_matrix(dof_handler,
+                                 locally_relevant_dofs,
                                  none,
                                  context.mpi_communicator,
                                  raw_mass);

@@ -1,5 +1,3 @@
-#include <deal.II/dofs/dof_tools.h>
-
 #include <fluxion/solvers/conforming_sparsity.h>
 
 #include <Epetra_CrsGraph.h>
@@ -26,13 +24,12 @@ namespace Fluxion
   template <int dim>
   void
   reinit_conforming_matrix(const DoFHandler<dim>           &dof_handler,
+                           const IndexSet                  &relevant,
                            const AffineConstraints<double> &constraints,
                            const MPI_Comm                   comm,
                            TrilinosWrappers::SparseMatrix  &matrix)
   {
     const IndexSet owned = dof_handler.locally_owned_dofs();
-    IndexSet       relevant;
-    DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
     // Every rank must agree before the collective map constructors below.
     AssertThrow(Utilities::MPI::min(owned.is_contiguous() ? 1 : 0, comm) == 1,
                 ExcMessage("reinit_conforming_matrix: the locally owned DoFs "
@@ -140,16 +137,19 @@ namespace Fluxion
 
   template void
   reinit_conforming_matrix(const DoFHandler<1> &,
+                           const IndexSet &,
                            const AffineConstraints<double> &,
                            const MPI_Comm,
                            TrilinosWrappers::SparseMatrix &);
   template void
   reinit_conforming_matrix(const DoFHandler<2> &,
+                           const IndexSet &,
                            const AffineConstraints<double> &,
                            const MPI_Comm,
                            TrilinosWrappers::SparseMatrix &);
   template void
   reinit_conforming_matrix(const DoFHandler<3> &,
+                           const IndexSet &,
                            const AffineConstraints<double> &,
                            const MPI_Comm,
                            TrilinosWrappers::SparseMatrix &);

@@ -94,7 +94,8 @@ namespace
     SparsityTools::distribute_sparsity_pattern(dsp, owned, comm, relevant);
     TrilinosWrappers::SparseMatrix reference, conforming;
     reference.reinit(owned, owned, dsp, comm);
-    reinit_conforming_matrix(dof_handler, constraints, comm, conforming);
+    reinit_conforming_matrix(
+      dof_handler, relevant, constraints, comm, conforming);
 
     const auto a        = rows_of(reference);
     const auto b        = rows_of(conforming);

@@ -24,8 +24,9 @@ namespace Fluxion
 
   /**
    * Initialise @p matrix (rows and columns distributed like the locally
-   * owned DoFs of @p dof_handler) with the sparsity pattern of the cell
-   * couplings on a conforming mesh, directly from the cells:
+   * owned DoFs of @p dof_handler; @p relevant are its locally relevant DoFs)
+   * with the sparsity pattern of the cell couplings on a conforming mesh,
+   * directly from the cells:
    *   - unconstrained rows couple with the unconstrained DoFs of every cell
    *     they belong to;
    *   - rows of DoFs that @p constraints fixes hold only their diagonal,
@@ -51,6 +52,7 @@ namespace Fluxion
   template <int dim>
   void
   reinit_conforming_matrix(const DoFHandler<dim>           &dof_handler,
+                           const IndexSet                  &relevant,
                            const AffineConstraints<double> &constraints,
                            const MPI_Comm                   comm,
                            TrilinosWrappers::SparseMatrix  &matrix);
