@@ -186,6 +186,27 @@ namespace Fluxion
     }
     prm.leave_subsection();
 
+    prm.enter_subsection("Discretization");
+    {
+      prm.declare_entry(
+        "Positivity preserving",
+        "auto",
+        Patterns::Selection("auto|true|false"),
+        "Keep concentrations non-negative for non-negative data (diffusion "
+        "physics): the mass is lumped (row sums, so the amount is still the "
+        "exact integral), mass-transfer boundaries use the nodal face rule, "
+        "and a symmetric discrete diffusion cancels the positive couplings "
+        "of the diffusion operator (obtuse or distorted cells, curved "
+        "boundaries); it moves no substance. Without it, the consistent mass "
+        "undershoots next to steep fronts (the default example: c = -0.19 "
+        "after the first step). auto: on for Q1 elements with the "
+        "matrix-based operator; off for higher degrees (their element "
+        "matrices couple positively in every cell, and the correction would "
+        "cost the higher order everywhere) and for the matrix-free "
+        "operator. true requires both Q1 and matrix-based.");
+    }
+    prm.leave_subsection();
+
     prm.enter_subsection("Solver");
     {
       prm.declare_entry(
@@ -524,6 +545,19 @@ namespace Fluxion
                                std::to_string(degree) + "."));
       }
 
+    {
+      const std::string choice =
+        prm.get(std::vector<std::string>{"Discretization"},
+                "Positivity preserving");
+      positivity =
+        choice == "true" || (choice == "auto" && degree == 1 && !matrix_free);
+      AssertThrow(choice != "true" || (degree == 1 && !matrix_free),
+                  ExcMessage("Parameter <Discretization/Positivity "
+                             "preserving> = true needs Q1 elements "
+                             "(<Discretization/Polynomial degree> = 1) and "
+                             "<Solver/Operator> = matrix-based."));
+    }
+
     fe = std::make_unique<FE_Q<dim>>(degree);
     dof_handler.reinit(*ctx.triangulation);
   }
@@ -610,6 +644,7 @@ namespace Fluxion
       }
     raw_mass.clear();
     raw_stiffness.clear();
+    // With positivity the mass is a vector (lumped_mass).
     if (conforming && !nonlinear && !matrix_time_dependent && !context.steady)
       {
         AffineConstraints<double> none;
@@ -618,8 +653,9 @@ namespace Fluxion
                                  locally_relevant_dofs,
                                  none,
                                  context.mpi_communicator,
-                                 raw_mass);
-        raw_stiffness.reinit(raw_mass);
+                                 raw_stiffness);
+        if (!positivity)
+          raw_mass.reinit(raw_stiffness);
       }
     else if (!matrix_free && !nonlinear && !matrix_time_dependent &&
              !context.steady)
@@ -630,14 +666,12 @@ namespace Fluxion
                                                    locally_owned_dofs,
                                                    context.mpi_communicator,
                                                    locally_relevant_dofs);
-        raw_mass.reinit(locally_owned_dofs,
-                        locally_owned_dofs,
-                        dsp,
-                        context.mpi_communicator);
         raw_stiffness.reinit(locally_owned_dofs,
                              locally_owned_dofs,
                              dsp,
                              context.mpi_communicator);
+        if (!positivity)
+          raw_mass.reinit(raw_stiffness);
       }
 
     solution.reinit(locally_owned_dofs,
@@ -662,6 +696,11 @@ namespace Fluxion
     raw_load.reinit(residual);
     condensed_load.reinit(residual);
     work.reinit(residual);
+
+    correction.clear();
+    correction_current = false;
+    if (positivity)
+      compute_lumped_mass();
 
     operators_valid = false;
     jacobian_valid  = false;
@@ -754,7 +793,8 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::check_assembly_error(const std::string &message) const
+  Diffusion<dim>::check_assembly_error(const std::string &message,
+                                       const bool         recoverable) const
   {
     const bool any = Utilities::MPI::max(message.empty() ? 0 : 1,
                                          context.mpi_communicator) > 0;
@@ -770,6 +810,8 @@ namespace Fluxion
                           context.mpi_communicator);
     std::vector<char> buffer(message.begin(), message.end());
     buffer = Utilities::MPI::broadcast(context.mpi_communicator, buffer, first);
+    if (recoverable)
+      throw std::runtime_error(std::string(buffer.begin(), buffer.end()));
     throw CollectiveError(std::string(buffer.begin(), buffer.end()));
   }
 
@@ -859,14 +901,14 @@ namespace Fluxion
   {
     TimerOutput::Scope timer_scope(*context.timer, "assembly");
     refresh_history();
-    const QGauss<dim>     quadrature(degree + 1);
-    const QGauss<dim - 1> face_quadrature(degree + 1);
-    FEValues<dim>         fe_values(*context.mapping,
+    const QGauss<dim>         quadrature(degree + 1);
+    const Quadrature<dim - 1> face_quadrature = this->face_quadrature();
+    FEValues<dim>             fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_gradients |
                               update_quadrature_points | update_JxW_values);
-    FEFaceValues<dim>     fe_face_values(*context.mapping,
+    FEFaceValues<dim>         fe_face_values(*context.mapping,
                                      *fe,
                                      face_quadrature,
                                      update_values | update_quadrature_points |
@@ -883,14 +925,18 @@ namespace Fluxion
 
     // Build the linear operators alongside the first Jacobian of a linear
     // problem.
-    const bool build_raw = raw_mass.m() > 0 && !operators_valid && with_matrix;
+    const bool build_raw =
+      raw_stiffness.m() > 0 && !operators_valid && with_matrix;
+    // With positivity, the lumped mass is added after the cell loop.
+    const bool                consistent_mass = !data.steady && !positivity;
     FullMatrix<double>        cell_mass(n, n), cell_stiffness(n, n);
     Vector<double>            cell_load(n);
     AffineConstraints<double> no_constraints;
     no_constraints.close();
     if (build_raw)
       {
-        raw_mass      = 0;
+        if (!positivity)
+          raw_mass = 0;
         raw_stiffness = 0;
         raw_load      = 0;
       }
@@ -949,7 +995,7 @@ namespace Fluxion
                         ": the diffusivity law gave D = " + std::to_string(D) +
                         " at t = " + std::to_string(t) +
                         " s; the diffusivity must be positive.";
-              const double alpha = data.steady ? 0. : data.alpha;
+              const double alpha = consistent_mass ? data.alpha : 0.;
               for (unsigned int i = 0; i < n; ++i)
                 for (unsigned int j = 0; j < n; ++j)
                   cell_matrix(i, j) =
@@ -957,7 +1003,7 @@ namespace Fluxion
               // residual = (alpha K M + D K S) u - K M h - f F
               cell->get_dof_values(solution, u_local);
               cell_matrix.vmult(cell_residual, u_local);
-              if (!data.steady)
+              if (consistent_mass)
                 {
                   cell->get_dof_values(history, h_local);
                   ref_mass.vmult(tmp, h_local);
@@ -1009,14 +1055,15 @@ namespace Fluxion
                   const double f =
                     source_is_zero ? 0. : source_expression.value(x, t);
                   const double dt_term =
-                    data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
+                    consistent_mass ? K * (data.alpha * u[q] - h[q]) : 0.;
                   const double JxW = fe_values.JxW(q);
                   for (unsigned int i = 0; i < n; ++i)
                     {
                       phi[i]  = fe_values.shape_value(i, q);
                       grad[i] = fe_values.shape_grad(i, q);
                     }
-                  const double m_coef = K * data.alpha * JxW;
+                  const double m_coef =
+                    consistent_mass ? K * data.alpha * JxW : 0.;
                   const double k_coef = dv.D * K * JxW;
                   const double n_coef = dv.dD_dc * K * K * JxW;
                   for (unsigned int i = 0; i < n; ++i)
@@ -1070,7 +1117,8 @@ namespace Fluxion
                                                         residual);
           if (build_raw)
             {
-              adder.add(no_constraints, cell_mass, dofs, raw_mass);
+              if (!positivity)
+                adder.add(no_constraints, cell_mass, dofs, raw_mass);
               adder.add(no_constraints,
                         cell_stiffness,
                         cell_load,
@@ -1079,13 +1127,28 @@ namespace Fluxion
                         raw_load);
             }
         }
-    check_assembly_error(error);
+    // A law that is invalid at an iterate (e.g. D(c) < 0 where an iterate
+    // undershoots) fails the iterate: the line search backtracks, or the
+    // step is cut.
+    check_assembly_error(error, true);
     if (with_matrix)
       jacobian.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
+    if (positivity)
+      {
+        solution_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+        solution_owned = solution;
+        add_positivity_residual(data,
+                                solution_owned,
+                                residual,
+                                zero_constraints);
+        if (with_matrix)
+          add_positivity_jacobian(data);
+      }
     if (build_raw)
       {
-        raw_mass.compress(VectorOperation::add);
+        if (!positivity)
+          raw_mass.compress(VectorOperation::add);
         raw_stiffness.compress(VectorOperation::add);
         raw_load.compress(VectorOperation::add);
         operators_valid = true;
@@ -1099,20 +1162,20 @@ namespace Fluxion
   {
     TimerOutput::Scope timer_scope(*context.timer, "assembly");
     // Only the load changes in time: re-assemble it cell by cell.
-    const QGauss<dim>                    quadrature(degree + 1);
-    const QGauss<dim - 1>                face_quadrature(degree + 1);
-    FEValues<dim>                        fe_values(*context.mapping,
+    const QGauss<dim>         quadrature(degree + 1);
+    const Quadrature<dim - 1> face_quadrature = this->face_quadrature();
+    FEValues<dim>             fe_values(*context.mapping,
                             *fe,
                             quadrature,
                             update_values | update_quadrature_points |
                               update_JxW_values);
-    FEFaceValues<dim>                    fe_face_values(*context.mapping,
+    FEFaceValues<dim>         fe_face_values(*context.mapping,
                                      *fe,
                                      face_quadrature,
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
-    const unsigned int                   n = fe->n_dofs_per_cell();
-    Vector<double>                       cell_load(n);
+    const unsigned int        n = fe->n_dofs_per_cell();
+    Vector<double>            cell_load(n);
     std::vector<types::global_dof_index> dofs(n);
     AffineConstraints<double>            no_constraints;
     no_constraints.close();
@@ -1252,13 +1315,15 @@ namespace Fluxion
     VectorType &r   = scratch[5];
     raw_stiffness.vmult(r, u_owned);
     r -= raw_load;
-    if (!data.steady)
+    if (!data.steady && !positivity)
       {
         tmp = history_owned;
         tmp.sadd(-1.0, data.alpha, u_owned);
         raw_mass.vmult_add(r, tmp);
       }
     condense_residual(r);
+    if (positivity)
+      add_positivity_residual(data, u_owned, residual, zero_constraints);
   }
 
   template <int dim>
@@ -1433,7 +1498,11 @@ namespace Fluxion
       throw CollectiveError(
         "Initial conditions: the initial concentration is not a finite "
         "number somewhere in the domain (check the expression).");
-    hanging_constraints.distribute(owned);
+    // The initial state takes the prescribed concentrations of the start
+    // time: a jump of the data at a boundary DoF would otherwise enter the
+    // history of the time derivative, and BDF2 would report a reaction out
+    // of a boundary that feeds the domain.
+    constraints.distribute(owned);
     solution = owned;
     states.fill(owned);
   }
@@ -1468,7 +1537,19 @@ namespace Fluxion
 
     const bool linear = !nonlinear;
     if (matrix_time_dependent || nonlinear)
-      operators_valid = false;
+      {
+        operators_valid    = false;
+        correction_current = false;
+      }
+    // The positivity correction is frozen over the Newton iterations of a
+    // step (taken at the predictor), so the Jacobian stays exact.
+    if (positivity && !correction_current)
+      {
+        solution = u_owned;
+        update_positivity_correction(data.time);
+        operators_valid = false;
+        jacobian_valid  = false;
+      }
 
     try
       {
@@ -1536,11 +1617,13 @@ namespace Fluxion
                 VectorType &b  = scratch[2];
                 VectorType &bc = scratch[3];
                 b              = raw_load;
-                if (!data.steady)
-                  {
-                    raw_mass.vmult_add(b, history_owned);
-                  }
+                if (!data.steady && !positivity)
+                  raw_mass.vmult_add(b, history_owned);
                 condense_vector(b, bc);
+                if (!data.steady && positivity)
+                  for (const auto dof : locally_owned_dofs)
+                    if (!zero_constraints.is_constrained(dof))
+                      bc[dof] += lumped_mass[dof] * history_owned[dof];
                 linear_absolute_target = linear_tolerance * bc.l2_norm();
               }
             if (first_residual < 0)
@@ -1563,18 +1646,37 @@ namespace Fluxion
                 const VectorType u0(u_owned);
                 double           trial_lambda = 1.0;
                 sufficient                    = false;
+                std::string invalid;
+                bool        last_invalid = false;
                 for (unsigned int ls = 0; ls < 8 && !sufficient; ++ls)
                   {
                     lambda  = trial_lambda;
                     u_owned = u0;
                     u_owned.add(lambda, update);
                     solution = u_owned;
-                    assemble_newton_system(data, false);
+                    trial_lambda *= 0.5;
+                    try
+                      {
+                        assemble_newton_system(data, false);
+                      }
+                    catch (const CollectiveError &)
+                      {
+                        throw;
+                      }
+                    catch (const std::runtime_error &e)
+                      {
+                        // An invalid law at the trial point: shorter step.
+                        invalid      = e.what();
+                        last_invalid = true;
+                        continue;
+                      }
+                    last_invalid       = false;
                     const double trial = residual.l2_norm();
                     sufficient         = std::isfinite(trial) &&
                                  trial <= (1 - 1e-4 * lambda) * r_norm;
-                    trial_lambda *= 0.5;
                   }
+                if (last_invalid)
+                  throw std::runtime_error(invalid);
               }
             else
               u_owned.add(lambda, update);
@@ -1756,8 +1858,9 @@ namespace Fluxion
                                            temperature_expression.value(x, t));
               const double      f =
                 source_is_zero ? 0. : source_expression.value(x, t);
-              const double dt_term =
-                data.steady ? 0. : K * (data.alpha * u[q] - h[q]);
+              const double dt_term = (data.steady || positivity) ?
+                                       0. :
+                                       K * (data.alpha * u[q] - h[q]);
               for (unsigned int i = 0; i < n; ++i)
                 cell_residual(i) +=
                   (dt_term * fe_values.shape_value(i, q) +
@@ -1770,6 +1873,13 @@ namespace Fluxion
                                                          r);
         }
     r.compress(VectorOperation::add);
+    if (positivity)
+      {
+        // The rows of the prescribed values included.
+        solution_owned.reinit(locally_owned_dofs, context.mpi_communicator);
+        solution_owned = solution;
+        add_positivity_residual(data, solution_owned, r, hanging_constraints);
+      }
   }
 
   template <int dim>
@@ -1796,14 +1906,14 @@ namespace Fluxion
       }
 
     // Natural boundaries: the integral of the prescribed flux, which is
-    // exactly what the weak form imposes.
-    const QGauss<dim - 1> face_quadrature(degree + 1);
-    FEFaceValues<dim>     fe_face_values(*context.mapping,
+    // exactly what the weak form imposes (with its face rule).
+    const Quadrature<dim - 1> face_quadrature = this->face_quadrature();
+    FEFaceValues<dim>         fe_face_values(*context.mapping,
                                      *fe,
                                      face_quadrature,
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
-    std::vector<double>   uf(face_quadrature.size());
+    std::vector<double>       uf(face_quadrature.size());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         for (const auto fi : cell->face_indices())

@@ -15,6 +15,7 @@
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
+#include <fluxion/solvers/positivity_correction.h>
 
 namespace Fluxion
 {
@@ -30,6 +31,12 @@ namespace Fluxion
    * The solve is Newton's method with an exact Jacobian (the laws give
    * dD/dc, the boundary conditions dq/dc). A linear problem takes a single
    * Newton step and reuses its matrices and preconditioner between steps.
+   *
+   * With Q1 elements the discretisation keeps non-negative data
+   * non-negative (Discretization/Positivity preserving): the mass is
+   * lumped (row sums, diagonal also at hanging nodes), mass-transfer
+   * boundaries use the nodal face rule, and a PositivityCorrection cancels
+   * the positive couplings of the diffusion operator.
    */
   template <int dim>
   class Diffusion : public PhysicsInterface<dim>
@@ -237,11 +244,51 @@ namespace Fluxion
     assemble_flux_residual(VectorType &residual) const;
 
     /**
-     * Throw on all ranks if any rank met a negative diffusivity or a
-     * non-finite value.
+     * The quadrature of boundary faces: the nodal (Gauss-Lobatto) rule with
+     * positivity, so that mass transfer couples no two nodes.
+     */
+    Quadrature<dim - 1>
+    face_quadrature() const;
+
+    /**
+     * The lumped mass m_j = K int phi_j, condensed on hanging nodes by
+     * handing their mass to the masters (positivity only).
      */
     void
-    check_assembly_error(const std::string &message) const;
+    compute_lumped_mass();
+
+    /**
+     * Rebuild the positivity correction from the diffusion operator at the
+     * current solution and time t.
+     */
+    void
+    update_positivity_correction(const double t);
+
+    /**
+     * The lumped time derivative m_i (alpha u_i - hist_i) and the
+     * correction sum_j d_ij (u_i - u_j) at @p u_owned, added to @p r on
+     * the owned rows that @p skip leaves free.
+     */
+    void
+    add_positivity_residual(const TimeStepData              &data,
+                            const VectorType                &u_owned,
+                            VectorType                      &r,
+                            const AffineConstraints<double> &skip) const;
+
+    /**
+     * Their derivatives added to the Jacobian.
+     */
+    void
+    add_positivity_jacobian(const TimeStepData &data);
+
+    /**
+     * Throw on all ranks if any rank met a negative diffusivity or a
+     * non-finite value: a CollectiveError, or with @p recoverable a
+     * std::runtime_error that fails the iterate or the step.
+     */
+    void
+    check_assembly_error(const std::string &message,
+                         const bool         recoverable = false) const;
 
     SimulatorContext<dim> context;
 
@@ -281,6 +328,14 @@ namespace Fluxion
     double                                         newton_absolute_tolerance;
     unsigned int                                   max_newton_iterations;
     bool                                           line_search;
+
+    // Positivity (Q1): lumped mass, nodal face rule and correction
+    bool                 positivity = false;
+    VectorType           lumped_mass;
+    PositivityCorrection correction;
+    bool                 correction_current = false;
+    // An owned copy of the solution for the correction.
+    mutable VectorType solution_owned;
 
     // Discretisation
     std::unique_ptr<FE_Q<dim>> fe;

@@ -1,0 +1,207 @@
+#include <deal.II/base/mpi.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <fluxion/solvers/positivity_correction.h>
+
+#include <Epetra_CrsMatrix.h>
+#include <Epetra_Import.h>
+#include <Epetra_Vector.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Fluxion
+{
+  bool
+  PositivityCorrection::has_positive_coupling(
+    const FullMatrix<double> &cell_matrix)
+  {
+    for (unsigned int i = 0; i < cell_matrix.m(); ++i)
+      for (unsigned int j = 0; j < i; ++j)
+        if (cell_matrix(i, j) >
+            1e-12 * std::max(cell_matrix(i, i), cell_matrix(j, j)))
+          return true;
+    return false;
+  }
+
+  template <int dim>
+  void
+  PositivityCorrection::reinit(
+    const DoFHandler<dim>           &dof_handler,
+    const IndexSet                  &locally_relevant_dofs,
+    const AffineConstraints<double> &hanging_constraints,
+    MPI_Comm                         communicator)
+  {
+    const IndexSet        &owned = dof_handler.locally_owned_dofs();
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    dsp,
+                                    hanging_constraints,
+                                    false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               owned,
+                                               communicator,
+                                               locally_relevant_dofs);
+    matrix.reinit(owned, owned, dsp, communicator);
+    allocated = true;
+    active    = false;
+  }
+
+  void
+  PositivityCorrection::start()
+  {
+    matrix = 0;
+  }
+
+  void
+  PositivityCorrection::add_cell(
+    const FullMatrix<double>                   &cell_matrix,
+    const std::vector<types::global_dof_index> &dofs,
+    const AffineConstraints<double>            &hanging_constraints)
+  {
+    hanging_constraints.distribute_local_to_global(cell_matrix, dofs, matrix);
+  }
+
+  void
+  PositivityCorrection::finish(const AffineConstraints<double> &skip_rows)
+  {
+    matrix.compress(VectorOperation::add);
+    // A coupling counts as positive above the round-off of the larger of
+    // its two diagonal entries: a threshold of the pair keeps D symmetric.
+    const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
+    Epetra_Vector           diagonal_rows(m.RowMap());
+    m.ExtractDiagonalCopy(diagonal_rows);
+    Epetra_Vector diagonal_columns(m.ColMap());
+    if (m.Importer() != nullptr)
+      diagonal_columns.Import(diagonal_rows, *m.Importer(), Insert);
+    else
+      diagonal_columns = diagonal_rows;
+    // In place, through the row views of the Epetra matrix.
+    bool any = false;
+    for (int r = 0; r < m.NumMyRows(); ++r)
+      {
+        int     n_entries = 0;
+        double *values    = nullptr;
+        int    *columns   = nullptr;
+        m.ExtractMyRowView(r, n_entries, values, columns);
+        const auto row      = static_cast<types::global_dof_index>(m.GRID64(r));
+        const bool skip     = skip_rows.is_constrained(row);
+        double     sum      = 0;
+        int        diagonal = -1;
+        for (int k = 0; k < n_entries; ++k)
+          if (static_cast<types::global_dof_index>(m.GCID64(columns[k])) == row)
+            diagonal = k;
+          else
+            {
+              const double threshold =
+                1e-12 *
+                std::max(diagonal_rows[r], diagonal_columns[columns[k]]);
+              const bool positive = !skip && values[k] > threshold;
+              sum += positive ? values[k] : 0.0;
+              values[k] = positive ? -values[k] : 0.0;
+              any |= positive;
+            }
+        if (diagonal >= 0)
+          values[diagonal] = sum;
+      }
+    matrix.compress(VectorOperation::insert);
+    active =
+      Utilities::MPI::max(any ? 1 : 0, matrix.get_mpi_communicator()) > 0;
+  }
+
+  void
+  PositivityCorrection::clear()
+  {
+    matrix.clear();
+    allocated = false;
+    active    = false;
+  }
+
+  void
+  PositivityCorrection::add_to_residual(
+    const TrilinosWrappers::MPI::Vector &u_owned,
+    TrilinosWrappers::MPI::Vector       &r,
+    const AffineConstraints<double>     &skip_rows) const
+  {
+    if (empty())
+      return;
+    const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
+    Epetra_Vector           u(m.ColMap());
+    if (m.Importer() != nullptr)
+      u.Import(u_owned.trilinos_vector(), *m.Importer(), Insert);
+    else
+      u.Update(1.0, u_owned.trilinos_vector(), 0.0);
+    for (int k = 0; k < m.NumMyRows(); ++k)
+      {
+        int     n_entries = 0;
+        double *values    = nullptr;
+        int    *columns   = nullptr;
+        m.ExtractMyRowView(k, n_entries, values, columns);
+        const long long row = m.GRID64(k);
+        if (skip_rows.is_constrained(row))
+          continue;
+        const double ui  = u[m.ColMap().LID(row)];
+        double       sum = 0;
+        for (int e = 0; e < n_entries; ++e)
+          if (m.GCID64(columns[e]) != row)
+            sum -= values[e] * (ui - u[columns[e]]);
+        if (sum != 0)
+          r[row] += sum;
+      }
+  }
+
+  void
+  PositivityCorrection::add_to_jacobian(
+    TrilinosWrappers::SparseMatrix  &jacobian,
+    const AffineConstraints<double> &constraints) const
+  {
+    if (empty())
+      return;
+    const Epetra_CrsMatrix              &m = matrix.trilinos_matrix();
+    std::vector<types::global_dof_index> cols;
+    std::vector<double>                  vals;
+    for (int k = 0; k < m.NumMyRows(); ++k)
+      {
+        const auto row = static_cast<types::global_dof_index>(m.GRID64(k));
+        if (constraints.is_constrained(row))
+          continue;
+        int     n_entries = 0;
+        double *values    = nullptr;
+        int    *columns   = nullptr;
+        m.ExtractMyRowView(k, n_entries, values, columns);
+        cols.clear();
+        vals.clear();
+        for (int e = 0; e < n_entries; ++e)
+          {
+            const auto col =
+              static_cast<types::global_dof_index>(m.GCID64(columns[e]));
+            if (values[e] != 0 && !constraints.is_constrained(col))
+              {
+                cols.push_back(col);
+                vals.push_back(values[e]);
+              }
+          }
+        if (!cols.empty())
+          jacobian.add(row, cols.size(), cols.data(), vals.data(), false, true);
+      }
+    jacobian.compress(VectorOperation::add);
+  }
+
+  template void
+  PositivityCorrection::reinit(const DoFHandler<1> &,
+                               const IndexSet &,
+                               const AffineConstraints<double> &,
+                               MPI_Comm);
+  template void
+  PositivityCorrection::reinit(const DoFHandler<2> &,
+                               const IndexSet &,
+                               const AffineConstraints<double> &,
+                               MPI_Comm);
+  template void
+  PositivityCorrection::reinit(const DoFHandler<3> &,
+                               const IndexSet &,
+                               const AffineConstraints<double> &,
+                               MPI_Comm);
+} // namespace Fluxion
