@@ -14,10 +14,12 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "fluxion_default_prm.h"
@@ -95,7 +97,8 @@ namespace
   }
 
   // 'column = value +- tolerance', or a bound 'column >= value' or
-  // 'column <= value'.
+  // 'column <= value'; the column may be 'min(name)' or 'max(name)', the
+  // extreme of a statistics column over all rows of the run.
   struct Check
   {
     std::string column;
@@ -144,6 +147,52 @@ namespace
         checks.push_back(c);
       }
     return checks;
+  }
+
+  // The smallest or largest value of a column over all rows of a
+  // statistics file, read by rank 0 and shared; NaN if any row is not a
+  // number.
+  double
+  column_extreme(const std::string &filename,
+                 const std::string &column,
+                 const bool         largest)
+  {
+    double      result = std::numeric_limits<double>::quiet_NaN();
+    std::string problem;
+    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+      {
+        std::ifstream in(filename);
+        std::string   line;
+        std::getline(in, line);
+        const auto names = Utilities::split_string_list(line, ',');
+        const auto it    = std::find(names.begin(), names.end(), column);
+        if (!in || it == names.end())
+          problem = "Parameter <Verification/Checks>: the statistics (" +
+                    filename + ") have no column <" + column + ">.";
+        else
+          {
+            const auto index   = it - names.begin();
+            bool       any_nan = false, have = false;
+            double     extreme = 0;
+            while (std::getline(in, line))
+              {
+                const auto   values = Utilities::split_string_list(line, ',');
+                const double v      = index < static_cast<long>(values.size()) ?
+                                        std::strtod(values[index].c_str(), nullptr) :
+                                        std::numeric_limits<double>::quiet_NaN();
+                if (std::isnan(v))
+                  any_nan = true;
+                else if (!have || (largest ? v > extreme : v < extreme))
+                  extreme = v;
+                have |= !std::isnan(v);
+              }
+            if (have && !any_nan)
+              result = extreme;
+          }
+      }
+    problem = Utilities::MPI::broadcast(MPI_COMM_WORLD, problem, 0);
+    AssertThrow(problem.empty(), ExcMessage(problem));
+    return Utilities::MPI::broadcast(MPI_COMM_WORLD, result, 0);
   }
 
   template <int dim>
@@ -296,13 +345,23 @@ namespace
                 << std::setw(16) << "expected" << std::setw(16) << "computed"
                 << std::setw(12) << "error" << std::setw(12) << "tolerance"
                 << "  result\n";
+    const std::string last_directory =
+      directory +
+      (cycles > 1 ? "/cycle-" + std::to_string(cycles - 1) : std::string());
     for (const auto &c : checks)
       {
-        AssertThrow(final.has(c.column),
+        const bool over_rows =
+          c.column.size() > 5 && c.column.back() == ')' &&
+          (c.column.substr(0, 4) == "min(" || c.column.substr(0, 4) == "max(");
+        AssertThrow(over_rows || final.has(c.column),
                     ExcMessage("Parameter <Verification/Checks>: the final "
                                "statistics have no column <" +
                                c.column + ">."));
-        const double v = final.get(c.column);
+        const double v =
+          over_rows ? column_extreme(last_directory + "/statistics.csv",
+                                     c.column.substr(4, c.column.size() - 5),
+                                     c.column[1] == 'a') :
+                      final.get(c.column);
         // A bound reports by how much it is violated.
         const double error =
           c.bound != 0 ?

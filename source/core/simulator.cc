@@ -350,7 +350,9 @@ namespace Fluxion
         "by ';': 'column = value +- tolerance' (tolerance absolute, or "
         "relative with a % sign), or a bound 'column >= value' or 'column <= "
         "value'. Convergence rates are columns named "
-        "'rate <column>'. A failed check makes the run exit with code 2.");
+        "'rate <column>'; 'min(<column>)' and 'max(<column>)' are the "
+        "extremes of a column over all rows of statistics.csv (e.g. "
+        "'min(c min) >= 0'). A failed check makes the run exit with code 2.");
     }
     prm.leave_subsection();
 

@@ -1508,6 +1508,161 @@ namespace Fluxion
   }
 
   template <int dim>
+  void
+  Diffusion<dim>::newton_iterations(const TimeStepData &data,
+                                    VectorType         &u_owned,
+                                    StepResult         &result)
+  {
+    const bool linear = !nonlinear;
+    result.converged  = false;
+    result.failure.clear();
+    double first_residual = -1;
+    for (unsigned int it = 0; it < (linear ? 1u : max_newton_iterations); ++it)
+      {
+        const double alpha = data.steady ? 0.0 : data.alpha;
+        if (matrix_free)
+          {
+            if (!jacobian_valid || alpha != jacobian_alpha)
+              {
+                TimerOutput::Scope timer_scope(*context.timer,
+                                               "multigrid setup");
+                coefficient_error.clear();
+                mg_solver->set_alpha(alpha);
+                check_assembly_error(coefficient_error);
+                jacobian_valid = true;
+                jacobian_alpha = alpha;
+              }
+            matrix_free_residual(data, u_owned);
+          }
+        else if (linear && operators_valid && jacobian_valid &&
+                 alpha == jacobian_alpha)
+          {
+            if (load_time_dependent && load_time != data.time)
+              assemble_load(data.time);
+            linear_residual(data, u_owned);
+          }
+        else
+          {
+            // The Jacobian changes: assemble it with the residual and
+            // drop the old preconditioner.
+            if (linear && operators_valid && load_time_dependent &&
+                load_time != data.time)
+              assemble_load(data.time);
+            solution = u_owned;
+            assemble_newton_system(data, true);
+            preconditioner.reset();
+            jacobian_valid = true;
+            jacobian_alpha = alpha;
+          }
+        const double r_norm = residual.l2_norm();
+        AssertThrow(std::isfinite(r_norm),
+                    ExcMessage("the residual is not finite"));
+        linear_absolute_target = 0;
+        if (tolerance_to_rhs && matrix_free)
+          {
+            // The residual at u = 0 is minus the condensed right-hand
+            // side.
+            VectorType &zero   = scratch[2];
+            VectorType &b      = scratch[3];
+            VectorType &r_keep = scratch[5];
+            zero               = 0;
+            r_keep             = residual;
+            matrix_free_residual(data, zero);
+            b                      = residual;
+            residual               = r_keep;
+            linear_absolute_target = linear_tolerance * b.l2_norm();
+          }
+        else if (tolerance_to_rhs && linear && operators_valid)
+          {
+            // b = M hist + F, condensed: the right-hand side of the
+            // system for the new solution.
+            VectorType &b  = scratch[2];
+            VectorType &bc = scratch[3];
+            b              = raw_load;
+            if (!data.steady && !positivity)
+              raw_mass.vmult_add(b, history_owned);
+            condense_vector(b, bc);
+            if (!data.steady && positivity)
+              for (const auto dof : locally_owned_dofs)
+                if (!zero_constraints.is_constrained(dof))
+                  bc[dof] += lumped_mass[dof] * history_owned[dof];
+            linear_absolute_target = linear_tolerance * bc.l2_norm();
+          }
+        if (first_residual < 0)
+          first_residual = r_norm;
+        if (!linear && r_norm <= newton_absolute_tolerance)
+          {
+            result.converged = true;
+            break;
+          }
+
+        VectorType &update = scratch[7];
+        result.linear_iterations += solve_linear_system(update);
+        ++result.nonlinear_iterations;
+
+        // Backtracking line search on the residual norm.
+        double lambda     = 1.0;
+        bool   sufficient = true;
+        if (!linear && line_search)
+          {
+            const VectorType u0(u_owned);
+            double           trial_lambda = 1.0;
+            sufficient                    = false;
+            std::string invalid;
+            bool        last_invalid = false;
+            for (unsigned int ls = 0; ls < 8 && !sufficient; ++ls)
+              {
+                lambda  = trial_lambda;
+                u_owned = u0;
+                u_owned.add(lambda, update);
+                solution = u_owned;
+                trial_lambda *= 0.5;
+                try
+                  {
+                    assemble_newton_system(data, false);
+                  }
+                catch (const CollectiveError &)
+                  {
+                    throw;
+                  }
+                catch (const std::runtime_error &e)
+                  {
+                    // An invalid law at the trial point: shorter step.
+                    invalid      = e.what();
+                    last_invalid = true;
+                    continue;
+                  }
+                last_invalid       = false;
+                const double trial = residual.l2_norm();
+                sufficient =
+                  std::isfinite(trial) && trial <= (1 - 1e-4 * lambda) * r_norm;
+              }
+            if (last_invalid)
+              throw std::runtime_error(invalid);
+          }
+        else
+          u_owned.add(lambda, update);
+        if (!linear)
+          solution = u_owned;
+
+        const double u_norm = u_owned.linfty_norm();
+        AssertThrow(std::isfinite(u_norm),
+                    ExcMessage("the solution is not finite"));
+        if (linear)
+          result.converged = true;
+        else if (sufficient && lambda * update.linfty_norm() <=
+                                 newton_tolerance * std::max(u_norm, 1e-300))
+          {
+            result.converged = true;
+            break;
+          }
+      }
+    if (!result.converged)
+      result.failure = "Newton's method did not converge in " +
+                       std::to_string(max_newton_iterations) + " iterations";
+  }
+
+  template <int dim>
   StepResult
   Diffusion<dim>::solve_step(const TimeStepData &data)
   {
@@ -1535,7 +1690,6 @@ namespace Fluxion
     if (!data.steady)
       form_history(data);
 
-    const bool linear = !nonlinear;
     if (matrix_time_dependent || nonlinear)
       {
         operators_valid    = false;
@@ -1553,153 +1707,26 @@ namespace Fluxion
 
     try
       {
-        double first_residual = -1;
-        for (unsigned int it = 0; it < (linear ? 1u : max_newton_iterations);
-             ++it)
+        // Positivity: the correction acts at the local extrema of the
+        // solution. Solve again while the new solution has extrema that
+        // were not corrected; the selection only grows within a step
+        // (after one fresh start for a steady solve, whose first guess
+        // says little), so this ends after a few rounds.
+        const bool select = positivity && !correction.empty();
+        if (select &&
+            correction.select_extrema(u_owned, zero_constraints, true))
+          jacobian_valid = false;
+        newton_iterations(data, u_owned, result);
+        for (unsigned int round = 0; select && result.converged && round < 10;
+             ++round)
           {
-            const double alpha = data.steady ? 0.0 : data.alpha;
-            if (matrix_free)
-              {
-                if (!jacobian_valid || alpha != jacobian_alpha)
-                  {
-                    TimerOutput::Scope timer_scope(*context.timer,
-                                                   "multigrid setup");
-                    coefficient_error.clear();
-                    mg_solver->set_alpha(alpha);
-                    check_assembly_error(coefficient_error);
-                    jacobian_valid = true;
-                    jacobian_alpha = alpha;
-                  }
-                matrix_free_residual(data, u_owned);
-              }
-            else if (linear && operators_valid && jacobian_valid &&
-                     alpha == jacobian_alpha)
-              {
-                if (load_time_dependent && load_time != data.time)
-                  assemble_load(data.time);
-                linear_residual(data, u_owned);
-              }
-            else
-              {
-                // The Jacobian changes: assemble it with the residual and
-                // drop the old preconditioner.
-                if (linear && operators_valid && load_time_dependent &&
-                    load_time != data.time)
-                  assemble_load(data.time);
-                solution = u_owned;
-                assemble_newton_system(data, true);
-                preconditioner.reset();
-                jacobian_valid = true;
-                jacobian_alpha = alpha;
-              }
-            const double r_norm = residual.l2_norm();
-            AssertThrow(std::isfinite(r_norm),
-                        ExcMessage("the residual is not finite"));
-            linear_absolute_target = 0;
-            if (tolerance_to_rhs && matrix_free)
-              {
-                // The residual at u = 0 is minus the condensed right-hand
-                // side.
-                VectorType &zero   = scratch[2];
-                VectorType &b      = scratch[3];
-                VectorType &r_keep = scratch[5];
-                zero               = 0;
-                r_keep             = residual;
-                matrix_free_residual(data, zero);
-                b                      = residual;
-                residual               = r_keep;
-                linear_absolute_target = linear_tolerance * b.l2_norm();
-              }
-            else if (tolerance_to_rhs && linear && operators_valid)
-              {
-                // b = M hist + F, condensed: the right-hand side of the
-                // system for the new solution.
-                VectorType &b  = scratch[2];
-                VectorType &bc = scratch[3];
-                b              = raw_load;
-                if (!data.steady && !positivity)
-                  raw_mass.vmult_add(b, history_owned);
-                condense_vector(b, bc);
-                if (!data.steady && positivity)
-                  for (const auto dof : locally_owned_dofs)
-                    if (!zero_constraints.is_constrained(dof))
-                      bc[dof] += lumped_mass[dof] * history_owned[dof];
-                linear_absolute_target = linear_tolerance * bc.l2_norm();
-              }
-            if (first_residual < 0)
-              first_residual = r_norm;
-            if (!linear && r_norm <= newton_absolute_tolerance)
-              {
-                result.converged = true;
-                break;
-              }
-
-            VectorType &update = scratch[7];
-            result.linear_iterations += solve_linear_system(update);
-            ++result.nonlinear_iterations;
-
-            // Backtracking line search on the residual norm.
-            double lambda     = 1.0;
-            bool   sufficient = true;
-            if (!linear && line_search)
-              {
-                const VectorType u0(u_owned);
-                double           trial_lambda = 1.0;
-                sufficient                    = false;
-                std::string invalid;
-                bool        last_invalid = false;
-                for (unsigned int ls = 0; ls < 8 && !sufficient; ++ls)
-                  {
-                    lambda  = trial_lambda;
-                    u_owned = u0;
-                    u_owned.add(lambda, update);
-                    solution = u_owned;
-                    trial_lambda *= 0.5;
-                    try
-                      {
-                        assemble_newton_system(data, false);
-                      }
-                    catch (const CollectiveError &)
-                      {
-                        throw;
-                      }
-                    catch (const std::runtime_error &e)
-                      {
-                        // An invalid law at the trial point: shorter step.
-                        invalid      = e.what();
-                        last_invalid = true;
-                        continue;
-                      }
-                    last_invalid       = false;
-                    const double trial = residual.l2_norm();
-                    sufficient         = std::isfinite(trial) &&
-                                 trial <= (1 - 1e-4 * lambda) * r_norm;
-                  }
-                if (last_invalid)
-                  throw std::runtime_error(invalid);
-              }
-            else
-              u_owned.add(lambda, update);
-            if (!linear)
-              solution = u_owned;
-
-            const double u_norm = u_owned.linfty_norm();
-            AssertThrow(std::isfinite(u_norm),
-                        ExcMessage("the solution is not finite"));
-            if (linear)
-              result.converged = true;
-            else if (sufficient &&
-                     lambda * update.linfty_norm() <=
-                       newton_tolerance * std::max(u_norm, 1e-300))
-              {
-                result.converged = true;
-                break;
-              }
+            if (!correction.select_extrema(u_owned,
+                                           zero_constraints,
+                                           data.steady && round == 0))
+              break;
+            jacobian_valid = false;
+            newton_iterations(data, u_owned, result);
           }
-        if (!result.converged)
-          result.failure = "Newton's method did not converge in " +
-                           std::to_string(max_newton_iterations) +
-                           " iterations";
       }
     catch (const CollectiveError &)
       {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Fluxion
 {
@@ -45,8 +46,13 @@ namespace Fluxion
                                                communicator,
                                                locally_relevant_dofs);
     matrix.reinit(owned, owned, dsp, communicator);
-    allocated = true;
-    active    = false;
+    allocated                 = true;
+    active                    = false;
+    const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
+    selected_rows             = std::make_unique<Epetra_Vector>(m.RowMap());
+    selected_columns          = std::make_unique<Epetra_Vector>(m.ColMap());
+    selected_rows->PutScalar(1.0);
+    selected_columns->PutScalar(1.0);
   }
 
   void
@@ -115,8 +121,61 @@ namespace Fluxion
   PositivityCorrection::clear()
   {
     matrix.clear();
+    selected_rows.reset();
+    selected_columns.reset();
     allocated = false;
     active    = false;
+  }
+
+  bool
+  PositivityCorrection::select_extrema(
+    const TrilinosWrappers::MPI::Vector &u_owned,
+    const AffineConstraints<double>     &skip_rows,
+    const bool                           reset)
+  {
+    if (empty())
+      return false;
+    const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
+    Epetra_Vector           u(m.ColMap());
+    if (m.Importer() != nullptr)
+      u.Import(u_owned.trilinos_vector(), *m.Importer(), Insert);
+    else
+      u.Update(1.0, u_owned.trilinos_vector(), 0.0);
+    bool changed = false;
+    for (int r = 0; r < m.NumMyRows(); ++r)
+      {
+        int     n_entries = 0;
+        double *values    = nullptr;
+        int    *columns   = nullptr;
+        m.ExtractMyRowView(r, n_entries, values, columns);
+        const long long row      = m.GRID64(r);
+        bool            positive = false;
+        double          lo       = std::numeric_limits<double>::max();
+        double          hi       = -lo;
+        for (int e = 0; e < n_entries; ++e)
+          if (m.GCID64(columns[e]) != row)
+            {
+              positive |= values[e] != 0;
+              lo = std::min(lo, u[columns[e]]);
+              hi = std::max(hi, u[columns[e]]);
+            }
+        const double ui = u[m.ColMap().LID(row)];
+        // Not above or not below all neighbours, up to round-off.
+        const double tol =
+          1e-12 * std::max({std::abs(lo), std::abs(hi), std::abs(ui)});
+        const bool extremum = positive && !skip_rows.is_constrained(row) &&
+                              (ui <= lo + tol || ui >= hi - tol);
+        const double before = (*selected_rows)[r];
+        const double after  = (extremum || (!reset && before != 0)) ? 1 : 0;
+        changed |= after != before;
+        (*selected_rows)[r] = after;
+      }
+    if (m.Importer() != nullptr)
+      selected_columns->Import(*selected_rows, *m.Importer(), Insert);
+    else
+      *selected_columns = *selected_rows;
+    return Utilities::MPI::max(changed ? 1 : 0, matrix.get_mpi_communicator()) >
+           0;
   }
 
   void
@@ -142,10 +201,13 @@ namespace Fluxion
         const long long row = m.GRID64(k);
         if (skip_rows.is_constrained(row))
           continue;
-        const double ui  = u[m.ColMap().LID(row)];
-        double       sum = 0;
+        const int    self = m.ColMap().LID(row);
+        const double ui   = u[self];
+        const bool   mine = (*selected_columns)[self] != 0;
+        double       sum  = 0;
         for (int e = 0; e < n_entries; ++e)
-          if (m.GCID64(columns[e]) != row)
+          if (values[e] != 0 && columns[e] != self &&
+              (mine || (*selected_columns)[columns[e]] != 0))
             sum -= values[e] * (ui - u[columns[e]]);
         if (sum != 0)
           r[row] += sum;
@@ -171,13 +233,20 @@ namespace Fluxion
         double *values    = nullptr;
         int    *columns   = nullptr;
         m.ExtractMyRowView(k, n_entries, values, columns);
-        cols.clear();
-        vals.clear();
+        const int  self = m.ColMap().LID(m.GRID64(k));
+        const bool mine = (*selected_columns)[self] != 0;
+        cols.assign(1, row);
+        vals.assign(1, 0.0);
         for (int e = 0; e < n_entries; ++e)
           {
             const auto col =
               static_cast<types::global_dof_index>(m.GCID64(columns[e]));
-            if (values[e] != 0 && !constraints.is_constrained(col))
+            if (values[e] == 0 || col == row ||
+                !(mine || (*selected_columns)[columns[e]] != 0))
+              continue;
+            // d_ii = -sum_j d_ij over the selected pairs.
+            vals[0] -= values[e];
+            if (!constraints.is_constrained(col))
               {
                 cols.push_back(col);
                 vals.push_back(values[e]);

@@ -160,6 +160,15 @@ namespace Fluxion
     assemble_newton_system(const TimeStepData &data, const bool with_matrix);
 
     /**
+     * Newton's method (one step for a linear problem) from @p u_owned; the
+     * iteration counts add to @p result.
+     */
+    void
+    newton_iterations(const TimeStepData &data,
+                      VectorType         &u_owned,
+                      StepResult         &result);
+
+    /**
      * Add the terms of natural boundary conditions of a boundary cell.
      */
     void
