@@ -19,6 +19,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 
 namespace Fluxion
 {
@@ -99,7 +101,14 @@ namespace Fluxion
 
   namespace
   {
-    // The names of a map, for error messages.
+    // A number for an error message, with six significant digits.
+    std::string
+    number(const double x)
+    {
+      std::ostringstream s;
+      s << std::setprecision(6) << x;
+      return s.str();
+    }
   } // namespace
 
   template <int dim>
@@ -992,8 +1001,8 @@ namespace Fluxion
               const double D = cell_law.evaluate(cell->center(), t, 0, 0).D;
               if (!(D > 0) && error.empty())
                 error = "Materials/" + region_name_of.at(cell->material_id()) +
-                        ": the diffusivity law gave D = " + std::to_string(D) +
-                        " at t = " + std::to_string(t) +
+                        ": the diffusivity law gave D = " + number(D) +
+                        " at t = " + number(t) +
                         " s; the diffusivity must be positive.";
               const double alpha = consistent_mass ? data.alpha : 0.;
               for (unsigned int i = 0; i < n; ++i)
@@ -1045,13 +1054,12 @@ namespace Fluxion
                   const double      T  = temperature_expression.value(x, t);
                   const auto        dv = law.evaluate(x, t, c, T);
                   if (!(dv.D > 0) && error.empty())
-                    error =
-                      "Materials/" + region_name_of.at(cell->material_id()) +
-                      ": the diffusivity law gave D = " + std::to_string(dv.D) +
-                      " at c = " + std::to_string(c) +
-                      ", T = " + std::to_string(T) +
-                      " K, t = " + std::to_string(t) +
-                      " s; the diffusivity must be positive.";
+                    error = "Materials/" +
+                            region_name_of.at(cell->material_id()) +
+                            ": the diffusivity law gave D = " + number(dv.D) +
+                            " at c = " + number(c) + ", T = " + number(T) +
+                            " K, t = " + number(t) +
+                            " s; the diffusivity must be positive.";
                   const double f =
                     source_is_zero ? 0. : source_expression.value(x, t);
                   const double dt_term =
@@ -1257,10 +1265,10 @@ namespace Fluxion
                                 temperature_expression.value(points[q], time))
                       .D;
         if (!(D > 0) && coefficient_error.empty())
-          coefficient_error =
-            "Materials/" + region_name_of.at(cell->material_id()) +
-            ": the diffusivity law gave D = " + std::to_string(D) +
-            "; the diffusivity must be positive.";
+          coefficient_error = "Materials/" +
+                              region_name_of.at(cell->material_id()) +
+                              ": the diffusivity law gave D = " + number(D) +
+                              "; the diffusivity must be positive.";
         conductance[q] = D * K;
         if (uniform)
           {

@@ -73,14 +73,17 @@ namespace Fluxion
     std::vector<double>                  u(nq);
 
     // The diffusion matrix of a cell, int K D grad phi_j . grad phi_i; a
-    // uniform law on a translate of the previous cell reuses its shape.
+    // uniform law on a translate of the previous cell reuses its shape
+    // (and returns false: the signs of its entries are those of the last,
+    // so a scan for positive couplings needs no matrix then).
     TranslationCache<dim> translations;
-    const auto            cell_diffusion = [&](const auto &cell) {
+    const auto cell_diffusion = [&](const auto &cell, const bool scan) -> bool {
       const double K   = concentration_scale(cell->material_id());
       const auto  &law = *laws.at(cell->material_id());
       if (context.linear_mapping && law.is_uniform() && !nonlinear)
         {
-          if (!translations.is_translate(cell))
+          const bool fresh = !translations.is_translate(cell);
+          if (fresh)
             {
               fe_values.reinit(cell);
               reference = 0;
@@ -91,9 +94,11 @@ namespace Fluxion
                                        fe_values.shape_grad(j, q) *
                                        fe_values.JxW(q);
             }
+          if (scan && !fresh)
+            return false;
           const double D = law.evaluate(cell->center(), t, 0, 0).D;
           cell_matrix.equ(D * K, reference);
-          return;
+          return fresh;
         }
       translations.clear();
       fe_values.reinit(cell);
@@ -110,6 +115,7 @@ namespace Fluxion
                                    fe_values.shape_grad(j, q) *
                                    fe_values.JxW(q);
         }
+      return true;
     };
 
     // Without a matrix yet, first look for a positive coupling: meshes of
@@ -119,12 +125,10 @@ namespace Fluxion
         bool any = false;
         for (const auto &cell : dof_handler.active_cell_iterators())
           if (cell->is_locally_owned())
-            {
-              cell_diffusion(cell);
-              if ((any =
-                     PositivityCorrection::has_positive_coupling(cell_matrix)))
-                break;
-            }
+            if (cell_diffusion(cell, true) &&
+                (any =
+                   PositivityCorrection::has_positive_coupling(cell_matrix)))
+              break;
         if (Utilities::MPI::max(any ? 1 : 0, context.mpi_communicator) == 0)
           return;
         correction.reinit(dof_handler,
@@ -137,7 +141,7 @@ namespace Fluxion
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          cell_diffusion(cell);
+          cell_diffusion(cell, false);
           cell->get_dof_indices(dofs);
           correction.add_cell(cell_matrix, dofs, hanging_constraints);
         }
