@@ -15,6 +15,21 @@
 
 namespace Fluxion
 {
+  namespace
+  {
+    // The owned values @p rows on the columns (owned and ghost) of @p m.
+    void
+    to_columns(const Epetra_CrsMatrix   &m,
+               const Epetra_MultiVector &rows,
+               Epetra_MultiVector       &columns)
+    {
+      if (m.Importer() != nullptr)
+        columns.Import(rows, *m.Importer(), Insert);
+      else
+        columns.Update(1.0, rows, 0.0);
+    }
+  } // namespace
+
   bool
   PositivityCorrection::has_positive_coupling(
     const FullMatrix<double> &cell_matrix)
@@ -80,10 +95,7 @@ namespace Fluxion
     Epetra_Vector           diagonal_rows(m.RowMap());
     m.ExtractDiagonalCopy(diagonal_rows);
     Epetra_Vector diagonal_columns(m.ColMap());
-    if (m.Importer() != nullptr)
-      diagonal_columns.Import(diagonal_rows, *m.Importer(), Insert);
-    else
-      diagonal_columns = diagonal_rows;
+    to_columns(m, diagonal_rows, diagonal_columns);
     // In place, through the row views of the Epetra matrix.
     bool any = false;
     for (int r = 0; r < m.NumMyRows(); ++r)
@@ -137,10 +149,7 @@ namespace Fluxion
       return false;
     const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
     Epetra_Vector           u(m.ColMap());
-    if (m.Importer() != nullptr)
-      u.Import(u_owned.trilinos_vector(), *m.Importer(), Insert);
-    else
-      u.Update(1.0, u_owned.trilinos_vector(), 0.0);
+    to_columns(m, u_owned.trilinos_vector(), u);
     bool changed = false;
     for (int r = 0; r < m.NumMyRows(); ++r)
       {
@@ -170,10 +179,7 @@ namespace Fluxion
         changed |= after != before;
         (*selected_rows)[r] = after;
       }
-    if (m.Importer() != nullptr)
-      selected_columns->Import(*selected_rows, *m.Importer(), Insert);
-    else
-      *selected_columns = *selected_rows;
+    to_columns(m, *selected_rows, *selected_columns);
     return Utilities::MPI::max(changed ? 1 : 0, matrix.get_mpi_communicator()) >
            0;
   }
@@ -188,10 +194,7 @@ namespace Fluxion
       return;
     const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
     Epetra_Vector           u(m.ColMap());
-    if (m.Importer() != nullptr)
-      u.Import(u_owned.trilinos_vector(), *m.Importer(), Insert);
-    else
-      u.Update(1.0, u_owned.trilinos_vector(), 0.0);
+    to_columns(m, u_owned.trilinos_vector(), u);
     for (int k = 0; k < m.NumMyRows(); ++k)
       {
         int     n_entries = 0;
