@@ -14,7 +14,9 @@
 #include <dlfcn.h>
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -68,16 +70,51 @@ namespace
     std::streambuf *a, *b;
   };
 
+  // Whether a parameter file sets anything: a 'set' or an 'include' line
+  // outside comments.
+  bool
+  sets_a_parameter(const std::string &text)
+  {
+    std::istringstream lines(text);
+    std::string        line;
+    while (std::getline(lines, line))
+      {
+        std::istringstream words(line.substr(0, line.find('#')));
+        std::string        first;
+        words >> first;
+        if (first == "set" || first == "include")
+          return true;
+      }
+    return false;
+  }
+
   std::string
   read_text(const std::string &filename)
   {
+    struct stat info;
+    AssertThrow(stat(filename.c_str(), &info) == 0,
+                ExcMessage("Cannot open the parameter file <" + filename +
+                           ">: " + std::strerror(errno) + "."));
+    AssertThrow(!S_ISDIR(info.st_mode),
+                ExcMessage("The parameter file <" + filename +
+                           "> is a directory, not a file."));
     std::ifstream in(filename);
     AssertThrow(in,
                 ExcMessage("Cannot open the parameter file <" + filename +
                            ">."));
     std::stringstream s;
     s << in.rdbuf();
-    return s.str();
+    const std::string text = s.str();
+    // An empty file would run a default problem that nobody asked for.
+    AssertThrow(sets_a_parameter(text),
+                ExcMessage(
+                  "The parameter file <" + filename +
+                  "> is empty: it sets no parameter" +
+                  (text.find_first_not_of(" \t\r\n") == std::string::npos ?
+                     "." :
+                     " (it has only comments, blank lines or "
+                     "subsection/end lines).")));
+    return text;
   }
 
   // Load user plugins.
