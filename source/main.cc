@@ -23,10 +23,7 @@
 #include <sstream>
 
 #include "fluxion_default_prm.h"
-
-#ifndef FLUXION_GIT_REVISION
-#  define FLUXION_GIT_REVISION "unknown"
-#endif
+#include "fluxion_revision.h"
 
 using namespace dealii;
 using namespace Fluxion;
@@ -446,10 +443,15 @@ main(int argc, char **argv)
             }
           else if (a == "--version")
             {
+              // Packaged deal.II (Debian's) has no git revision.
+              const std::string dealii_revision = DEAL_II_GIT_SHORTREV;
               if (writer)
                 std::cout << "Fluxion " << FLUXION_GIT_REVISION << " (deal.II "
-                          << DEAL_II_PACKAGE_VERSION << ", revision "
-                          << DEAL_II_GIT_SHORTREV << ")\n";
+                          << DEAL_II_PACKAGE_VERSION
+                          << (dealii_revision.empty() ?
+                                "" :
+                                ", revision " + dealii_revision)
+                          << ")\n";
               return 0;
             }
           else if (a == "--print-parameters")
