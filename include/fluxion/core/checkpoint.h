@@ -83,11 +83,13 @@ namespace Fluxion
                   const MPI_Comm     communicator);
 
     /**
-     * Attach to @p mesh every manifold of @p coarse_mesh, a coarse mesh of
-     * the same geometry (Triangulation::load() removes the manifolds of a
-     * triangulation, and its archives do not carry them). Manifolds that
-     * refer to a triangulation (TransfiniteInterpolationManifold) refer to
-     * @p coarse_mesh, which must therefore outlive @p mesh.
+     * Attach to @p mesh every manifold of @p coarse_mesh, a new coarse mesh
+     * of the same geometry. Triangulation::load() (the boost archive of a
+     * serial mesh) calls clear(), which removes the manifolds, and the
+     * archive does not carry them. A TransfiniteInterpolationManifold only
+     * works on the mesh it is attached to, so @p mesh gets one that asks
+     * the manifold of @p coarse_mesh; @p coarse_mesh must therefore outlive
+     * @p mesh.
      */
     template <int dim>
     void
