@@ -15,7 +15,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -23,10 +25,7 @@
 #include <sstream>
 
 #include "fluxion_default_prm.h"
-
-#ifndef FLUXION_GIT_REVISION
-#  define FLUXION_GIT_REVISION "unknown"
-#endif
+#include "fluxion_revision.h"
 
 using namespace dealii;
 using namespace Fluxion;
@@ -70,16 +69,51 @@ namespace
     std::streambuf *a, *b;
   };
 
+  // Whether a parameter file sets anything: a 'set' or an 'include' line
+  // outside comments.
+  bool
+  sets_a_parameter(const std::string &text)
+  {
+    std::istringstream lines(text);
+    std::string        line;
+    while (std::getline(lines, line))
+      {
+        std::istringstream words(line.substr(0, line.find('#')));
+        std::string        first;
+        words >> first;
+        if (first == "set" || first == "include")
+          return true;
+      }
+    return false;
+  }
+
   std::string
   read_text(const std::string &filename)
   {
+    struct stat info;
+    AssertThrow(stat(filename.c_str(), &info) == 0,
+                ExcMessage("Cannot open the parameter file <" + filename +
+                           ">: " + std::strerror(errno) + "."));
+    AssertThrow(!S_ISDIR(info.st_mode),
+                ExcMessage("The parameter file <" + filename +
+                           "> is a directory, not a file."));
     std::ifstream in(filename);
     AssertThrow(in,
                 ExcMessage("Cannot open the parameter file <" + filename +
                            ">."));
     std::stringstream s;
     s << in.rdbuf();
-    return s.str();
+    const std::string text = s.str();
+    // An empty file would run a default problem that nobody asked for.
+    AssertThrow(sets_a_parameter(text),
+                ExcMessage(
+                  "The parameter file <" + filename +
+                  "> is empty: it sets no parameter" +
+                  (text.find_first_not_of(" \t\r\n") == std::string::npos ?
+                     "." :
+                     " (it has only comments, blank lines or "
+                     "subsection/end lines).")));
+    return text;
   }
 
   // Load user plugins.
@@ -468,10 +502,15 @@ main(int argc, char **argv)
             }
           else if (a == "--version")
             {
+              // Packaged deal.II (Debian's) has no git revision.
+              const std::string dealii_revision = DEAL_II_GIT_SHORTREV;
               if (writer)
                 std::cout << "Fluxion " << FLUXION_GIT_REVISION << " (deal.II "
-                          << DEAL_II_PACKAGE_VERSION << ", revision "
-                          << DEAL_II_GIT_SHORTREV << ")\n";
+                          << DEAL_II_PACKAGE_VERSION
+                          << (dealii_revision.empty() ?
+                                "" :
+                                ", revision " + dealii_revision)
+                          << ")\n";
               return 0;
             }
           else if (a == "--print-parameters")

@@ -107,6 +107,9 @@ namespace Fluxion
     bool               serial_mesh = false;
     ConditionalOStream pcout;
 
+    // The coarse mesh whose manifolds a mesh read from a serial checkpoint
+    // uses (declared first, so that it outlives the mesh).
+    std::unique_ptr<Triangulation<dim>>                    coarse_mesh;
     std::unique_ptr<Triangulation<dim>>                    triangulation;
     std::unique_ptr<Mapping<dim>>                          mapping;
     std::unique_ptr<Geometry<dim>>                         geometry;
@@ -159,6 +162,10 @@ namespace Fluxion
     Statistics                                  last_statistics;
     StepResult                                  last_result;
     TimerOutput                                 timer;
+
+    // Whether the checkpoints in the output folder belong to this run
+    // (written by it, or the one it resumed from).
+    bool own_checkpoints = false;
   };
 } // namespace Fluxion
 
