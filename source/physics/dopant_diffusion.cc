@@ -16,6 +16,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant_diffusion.h>
+#include <fluxion/physics/time_error_norm.h>
 #include <fluxion/refinement/layer_levels.h>
 
 #include <Epetra_CrsMatrix.h>
@@ -359,6 +360,16 @@ namespace Fluxion
                         "25",
                         Patterns::Integer(1),
                         "Newton iterations before the step is cut.");
+      prm.declare_entry(
+        "Time error floor",
+        "1",
+        Patterns::Double(0),
+        "[-] Adaptive time steps keep the local error of each step below "
+        "<Time stepping/Tolerance> times the concentration at each node, or "
+        "times this fraction of the background doping where the "
+        "concentration is lower, so that the profile is controlled down to "
+        "the junctions. 0 (or no background doping): times the largest "
+        "concentration instead.");
     }
     prm.leave_subsection();
 
@@ -615,7 +626,9 @@ namespace Fluxion
         }
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
-      linear_solver         = prm.get("Linear solver");
+      time_error_floor =
+        prm.get_double("Time error floor") * std::abs(background);
+      linear_solver = prm.get("Linear solver");
     }
     prm.leave_subsection();
 
@@ -1780,20 +1793,12 @@ namespace Fluxion
     solution       = u;
     if (result.converged && data.error_constant > 0)
       {
-        // Over the DoFs that store dopant: nodes inside an interface layer
-        // (after refinement) follow their neighbours algebraically.
-        double difference = 0, largest = 0;
-        for (const auto dof : locally_owned_dofs)
-          if (lumped_mass[dof] > 0)
-            {
-              difference =
-                std::max(difference, std::abs(predictor[dof] - u[dof]));
-              largest = std::max(largest, std::abs(u[dof]));
-            }
-        difference = Utilities::MPI::max(difference, context.mpi_communicator);
-        largest    = Utilities::MPI::max(largest, context.mpi_communicator);
         result.error_estimate =
-          data.error_constant * difference / std::max(largest, 1e-300);
+          data.error_constant * relative_time_error(predictor,
+                                                    u,
+                                                    lumped_mass,
+                                                    time_error_floor,
+                                                    context.mpi_communicator);
       }
     return result;
   }
