@@ -64,7 +64,6 @@ namespace Fluxion
         }
       return d;
     }
-
   } // namespace
 
   double
