@@ -1,9 +1,71 @@
+#include <deal.II/base/exceptions.h>
+#include <deal.II/base/utilities.h>
+
+#include <fluxion/core/utilities.h>
 #include <fluxion/materials/dopant_data.h>
 
 #include <cmath>
 
 namespace Fluxion
 {
+  namespace
+  {
+    // "Ga: acceptor, neutral 0.374 3.39, plus 0.1 3.5" -> DopantData
+    DopantData
+    parse_user_dopant(const std::string &entry, const std::string &parameter)
+    {
+      const std::string where = "Parameter <" + parameter + ">";
+      const auto        colon = entry.find(':');
+      AssertThrow(colon != std::string::npos,
+                  dealii::ExcMessage(
+                    where + ": <" + entry +
+                    "> must read like 'Ga: acceptor, neutral 0.374 "
+                    "3.39, plus 0.1 3.5'."));
+      DopantData d;
+      d.name   = dealii::Utilities::trim(entry.substr(0, colon));
+      d.source = "user input";
+      const auto parts =
+        dealii::Utilities::split_string_list(entry.substr(colon + 1), ',');
+      AssertThrow(
+        !parts.empty() && (parts[0] == "donor" || parts[0] == "acceptor"),
+        dealii::ExcMessage(where + ": dopant <" + d.name +
+                           "> must start with 'donor' or 'acceptor'."));
+      d.charge = parts[0] == "donor" ? 1 : -1;
+      for (unsigned int i = 1; i < parts.size(); ++i)
+        {
+          auto words = dealii::Utilities::split_string_list(parts[i], ' ');
+          if (words.size() == 4 && words[0] == "double" && words[1] == "minus")
+            words = {"double minus", words[2], words[3]};
+          AssertThrow(words.size() == 3,
+                      dealii::ExcMessage(
+                        where + ": <" + parts[i] +
+                        "> must read like 'neutral D0 Ea' (D0 in "
+                        "cm^2/s, Ea in eV)."));
+          ArrheniusTerm term{parse_double(words[1], parameter),
+                             parse_double(words[2], parameter)};
+          AssertThrow(term.prefactor_cm2_s >= 0 && term.activation_eV >= 0,
+                      dealii::ExcMessage(where + ": <" + parts[i] +
+                                         "> must not be negative."));
+          if (words[0] == "neutral")
+            d.d_neutral = term;
+          else if (words[0] == "plus" && d.charge < 0)
+            d.d_plus = term;
+          else if (words[0] == "minus" && d.charge > 0)
+            d.d_minus = term;
+          else if (words[0] == "double minus" && d.charge > 0)
+            d.d_double_minus = term;
+          else
+            AssertThrow(false,
+                        dealii::ExcMessage(
+                          where + ": <" + words[0] +
+                          "> is not a charge state of a " + parts[0] +
+                          " (donors: neutral, minus, double minus; "
+                          "acceptors: neutral, plus)."));
+        }
+      return d;
+    }
+  } // namespace
+
   double
   ArrheniusTerm::value(const double T_kelvin) const
   {
@@ -109,6 +171,33 @@ namespace Fluxion
     for (const auto &d : built_in_dopants())
       s += (s.empty() ? "" : ", ") + d.name;
     return s;
+  }
+
+  std::vector<DopantData>
+  parse_user_dopants(const std::string &list, const std::string &parameter)
+  {
+    std::vector<DopantData> user;
+    for (const auto &entry : dealii::Utilities::split_string_list(list, ';'))
+      {
+        const DopantData d = parse_user_dopant(entry, parameter);
+        // A user dopant under a built-in name would silently replace the
+        // built-in data (and its segregation and solubility): refused.
+        for (const auto &b : built_in_dopants())
+          AssertThrow(d.name != b.name,
+                      dealii::ExcMessage(
+                        "Parameter <" + parameter + ">: the user dopant <" +
+                        d.name + "> has the name of a built-in dopant (" +
+                        built_in_dopant_names() +
+                        "); give it another name, e.g. <" + d.name +
+                        "_user>."));
+        for (const auto &u : user)
+          AssertThrow(d.name != u.name,
+                      dealii::ExcMessage("Parameter <" + parameter +
+                                         ">: the user dopant <" + d.name +
+                                         "> is defined twice."));
+        user.push_back(d);
+      }
+    return user;
   }
 
   double

@@ -16,6 +16,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant_diffusion.h>
+#include <fluxion/physics/time_error_norm.h>
 #include <fluxion/refinement/layer_levels.h>
 
 #include <Epetra_CrsMatrix.h>
@@ -31,58 +32,6 @@ namespace Fluxion
     // The range of temperatures over which the built-in data are used.
     constexpr double data_T_min_C = 700;
     constexpr double data_T_max_C = 1300;
-
-    // "Ga: acceptor, neutral 0.374 3.39, plus 0.1 3.5" -> DopantData
-    DopantData
-    parse_user_dopant(const std::string &entry, const std::string &parameter)
-    {
-      const std::string where = "Parameter <" + parameter + ">";
-      const auto        colon = entry.find(':');
-      AssertThrow(colon != std::string::npos,
-                  ExcMessage(where + ": <" + entry +
-                             "> must read like 'Ga: acceptor, neutral 0.374 "
-                             "3.39, plus 0.1 3.5'."));
-      DopantData d;
-      d.name   = Utilities::trim(entry.substr(0, colon));
-      d.source = "user input";
-      const auto parts =
-        Utilities::split_string_list(entry.substr(colon + 1), ',');
-      AssertThrow(!parts.empty() &&
-                    (parts[0] == "donor" || parts[0] == "acceptor"),
-                  ExcMessage(where + ": dopant <" + d.name +
-                             "> must start with 'donor' or 'acceptor'."));
-      d.charge = parts[0] == "donor" ? 1 : -1;
-      for (unsigned int i = 1; i < parts.size(); ++i)
-        {
-          auto words = Utilities::split_string_list(parts[i], ' ');
-          if (words.size() == 4 && words[0] == "double" && words[1] == "minus")
-            words = {"double minus", words[2], words[3]};
-          AssertThrow(words.size() == 3,
-                      ExcMessage(where + ": <" + parts[i] +
-                                 "> must read like 'neutral D0 Ea' (D0 in "
-                                 "cm^2/s, Ea in eV)."));
-          ArrheniusTerm term{parse_double(words[1], parameter),
-                             parse_double(words[2], parameter)};
-          AssertThrow(term.prefactor_cm2_s >= 0 && term.activation_eV >= 0,
-                      ExcMessage(where + ": <" + parts[i] +
-                                 "> must not be negative."));
-          if (words[0] == "neutral")
-            d.d_neutral = term;
-          else if (words[0] == "plus" && d.charge < 0)
-            d.d_plus = term;
-          else if (words[0] == "minus" && d.charge > 0)
-            d.d_minus = term;
-          else if (words[0] == "double minus" && d.charge > 0)
-            d.d_double_minus = term;
-          else
-            AssertThrow(false,
-                        ExcMessage(where + ": <" + words[0] +
-                                   "> is not a charge state of a " + parts[0] +
-                                   " (donors: neutral, minus, double minus; "
-                                   "acceptors: neutral, plus)."));
-        }
-      return d;
-    }
 
     // Initial profile of one dopant as a function of depth.
     template <int dim>
@@ -411,6 +360,16 @@ namespace Fluxion
                         "25",
                         Patterns::Integer(1),
                         "Newton iterations before the step is cut.");
+      prm.declare_entry(
+        "Time error floor",
+        "1",
+        Patterns::Double(0),
+        "[-] Adaptive time steps keep the local error of each step below "
+        "<Time stepping/Tolerance> times the concentration at each node, or "
+        "times this fraction of the background doping where the "
+        "concentration is lower, so that the profile is controlled down to "
+        "the junctions. 0 (or no background doping): times the largest "
+        "concentration instead.");
     }
     prm.leave_subsection();
 
@@ -441,20 +400,16 @@ namespace Fluxion
   {
     const auto dopant_names = Utilities::split_string_list(
       prm.get(std::vector<std::string>{"Dopant diffusion"}, "Dopants"), ',');
+    // A malformed step is reported here: the subsections of <Surface
+    // conditions> are named after the steps, and without them the parameter
+    // file would fail on an undeclared subsection instead.
     std::vector<std::string> step_names;
-    try
-      {
-        ThermalProcess p(prm.get(std::vector<std::string>{"Thermal process"},
-                                 "Steps"),
-                         "Thermal process/Steps",
-                         0);
-        for (const auto &s : p.steps())
-          step_names.push_back(s.name);
-      }
-    catch (...)
-      {
-        // Reported with the parameter's name when the physics starts.
-      }
+    const ThermalProcess     thermal_process(
+      prm.get(std::vector<std::string>{"Thermal process"}, "Steps"),
+      "Thermal process/Steps",
+      0);
+    for (const auto &s : thermal_process.steps())
+      step_names.push_back(s.name);
     prm.enter_subsection("Surface conditions");
     for (const auto &s : step_names)
       {
@@ -558,10 +513,9 @@ namespace Fluxion
     std::vector<std::string> names, oxide_names;
     prm.enter_subsection("Dopant diffusion");
     {
-      std::vector<DopantData> user;
-      for (const auto &e :
-           Utilities::split_string_list(prm.get("User dopants"), ';'))
-        user.push_back(parse_user_dopant(e, "Dopant diffusion/User dopants"));
+      const std::vector<DopantData> user =
+        parse_user_dopants(prm.get("User dopants"),
+                           "Dopant diffusion/User dopants");
       names = Utilities::split_string_list(prm.get("Dopants"), ',');
       AssertThrow(!names.empty(),
                   ExcMessage("Parameter <Dopant diffusion/Dopants> is empty."));
@@ -672,7 +626,9 @@ namespace Fluxion
         }
       newton_tolerance      = prm.get_double("Newton tolerance");
       max_newton_iterations = prm.get_integer("Maximum Newton iterations");
-      linear_solver         = prm.get("Linear solver");
+      time_error_floor =
+        prm.get_double("Time error floor") * std::abs(background);
+      linear_solver = prm.get("Linear solver");
     }
     prm.leave_subsection();
 
@@ -1837,20 +1793,12 @@ namespace Fluxion
     solution       = u;
     if (result.converged && data.error_constant > 0)
       {
-        // Over the DoFs that store dopant: nodes inside an interface layer
-        // (after refinement) follow their neighbours algebraically.
-        double difference = 0, largest = 0;
-        for (const auto dof : locally_owned_dofs)
-          if (lumped_mass[dof] > 0)
-            {
-              difference =
-                std::max(difference, std::abs(predictor[dof] - u[dof]));
-              largest = std::max(largest, std::abs(u[dof]));
-            }
-        difference = Utilities::MPI::max(difference, context.mpi_communicator);
-        largest    = Utilities::MPI::max(largest, context.mpi_communicator);
         result.error_estimate =
-          data.error_constant * difference / std::max(largest, 1e-300);
+          data.error_constant * relative_time_error(predictor,
+                                                    u,
+                                                    lumped_mass,
+                                                    time_error_floor,
+                                                    context.mpi_communicator);
       }
     return result;
   }

@@ -10,19 +10,35 @@ namespace Fluxion
 {
   namespace
   {
+    // A number; @p where names the parameter and the step.
+    double
+    parse_number(const std::string &text, const std::string &where)
+    {
+      char        *end = nullptr;
+      const double v   = std::strtod(text.c_str(), &end);
+      AssertThrow(
+        !text.empty() && end == text.c_str() + text.size() && std::isfinite(v),
+        dealii::ExcMessage(where + ": <" + text + "> is not a number."));
+      return v;
+    }
+
     // "950 C" or "1223 K" -> K
     double
     parse_temperature(const std::string &text, const std::string &where)
     {
       const auto words = dealii::Utilities::split_string_list(text, ' ');
-      AssertThrow(words.size() == 2 && (words[1] == "C" || words[1] == "K"),
+      AssertThrow(words.size() == 2,
                   dealii::ExcMessage(where + ": the temperature <" + text +
                                      "> must read like '950 C' or '1223 K'."));
-      const double v = parse_double(words[0], where);
+      AssertThrow(words[1] == "C" || words[1] == "K",
+                  dealii::ExcMessage(where + ": the temperature <" + text +
+                                     "> has the unknown unit <" + words[1] +
+                                     ">; expected C or K."));
+      const double v = parse_number(words[0], where);
       const double T = words[1] == "C" ? v + 273.15 : v;
       AssertThrow(T > 0,
                   dealii::ExcMessage(where + ": the temperature <" + text +
-                                     "> is below absolute zero."));
+                                     "> is at or below absolute zero (0 K)."));
       return T;
     }
 
@@ -31,12 +47,15 @@ namespace Fluxion
     parse_duration(const std::string &text, const std::string &where)
     {
       const auto words = dealii::Utilities::split_string_list(text, ' ');
-      AssertThrow(words.size() == 2 &&
-                    (words[1] == "s" || words[1] == "min" || words[1] == "h"),
+      AssertThrow(words.size() == 2,
                   dealii::ExcMessage(where + ": the duration <" + text +
                                      "> must read like '30 min', '90 s' or "
                                      "'2 h'."));
-      const double v = parse_double(words[0], where);
+      AssertThrow(words[1] == "s" || words[1] == "min" || words[1] == "h",
+                  dealii::ExcMessage(where + ": the duration <" + text +
+                                     "> has the unknown unit <" + words[1] +
+                                     ">; expected min, s or h."));
+      const double v = parse_number(words[0], where);
       AssertThrow(v > 0,
                   dealii::ExcMessage(where + ": the duration <" + text +
                                      "> must be positive."));
@@ -51,25 +70,27 @@ namespace Fluxion
     double t = start_time_s;
     for (const auto &entry : dealii::Utilities::split_string_list(text, ';'))
       {
-        const std::string where = "Parameter <" + parameter + ">";
-        const auto        colon = entry.find(':');
+        // Messages name the parameter and the whole step as written.
+        const std::string where =
+          "Parameter <" + parameter + ">, step <" + entry + ">";
+        const auto colon = entry.find(':');
         AssertThrow(colon != std::string::npos,
                     dealii::ExcMessage(
-                      where + ": the step <" + entry +
-                      "> must read like 'name: 950 C, 30 min' or 'name: 800 "
-                      "-> 1000 C, 10 min'."));
+                      where + ": must read like 'name: 950 C, 30 min' or "
+                              "'name: 800 -> 1000 C, 10 min'."));
         Step step;
         step.name = dealii::Utilities::trim(entry.substr(0, colon));
+        AssertThrow(!step.name.empty(),
+                    dealii::ExcMessage(where + ": the step has no name."));
         const auto parts =
           dealii::Utilities::split_string_list(entry.substr(colon + 1), ',');
         AssertThrow(parts.size() == 2,
-                    dealii::ExcMessage(where + ": the step <" + entry +
-                                       "> needs a temperature and a "
+                    dealii::ExcMessage(where +
+                                       ": needs a temperature and a "
                                        "duration, separated by a comma."));
         const auto arrow = parts[0].find("->");
         if (arrow == std::string::npos)
-          step.T_start_K = step.T_end_K =
-            parse_temperature(parts[0], where + " (step " + step.name + ")");
+          step.T_start_K = step.T_end_K = parse_temperature(parts[0], where);
         else
           {
             // "800 -> 1000 C": the unit follows the second number.
@@ -78,17 +99,16 @@ namespace Fluxion
             const auto unit = second.substr(second.find(' ') + 1);
             step.T_start_K  = parse_temperature(
               dealii::Utilities::trim(parts[0].substr(0, arrow)) + " " + unit,
-              where + " (step " + step.name + ")");
-            step.T_end_K =
-              parse_temperature(second, where + " (step " + step.name + ")");
+              where);
+            step.T_end_K = parse_temperature(second, where);
           }
-        step.duration_s =
-          parse_duration(parts[1], where + " (step " + step.name + ")");
-        step.start_s = t;
+        step.duration_s = parse_duration(parts[1], where);
+        step.start_s    = t;
         t += step.duration_s;
         for (const auto &s : step_list)
           AssertThrow(s.name != step.name,
-                      dealii::ExcMessage(where + ": two steps are named <" +
+                      dealii::ExcMessage("Parameter <" + parameter +
+                                         ">: two steps are named <" +
                                          step.name + ">."));
         step_list.push_back(step);
       }

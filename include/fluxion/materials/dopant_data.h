@@ -104,6 +104,17 @@ namespace Fluxion
   built_in_dopant_names();
 
   /**
+   * The user dopants of @p list, entries separated by ';', each like
+   * 'Ga: acceptor, neutral 0.374 3.39, plus 0.1 3.5': donor or acceptor,
+   * then the charge-state terms D0 Ea (cm^2/s, eV) of neutral, minus and
+   * double minus (donors) or neutral and plus (acceptors). Errors name
+   * @p parameter. A user dopant may not take the name of a built-in one
+   * (it would replace the built-in data unnoticed) or be defined twice.
+   */
+  std::vector<DopantData>
+  parse_user_dopants(const std::string &list, const std::string &parameter);
+
+  /**
    * The intrinsic carrier concentration of silicon at process temperatures,
    * ni = 3.9e16 T^1.5 exp(-0.605 eV / kT) cm^-3 (Plummer, Deal and Griffin,
    * Silicon VLSI Technology, 2000, ch. 7; 7.14e18 cm^-3 at 1000 C).

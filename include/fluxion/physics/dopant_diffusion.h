@@ -421,6 +421,9 @@ namespace Fluxion
     std::string                                linear_solver         = "auto";
     static constexpr types::global_dof_index   direct_solver_limit   = 20000;
     unsigned int                               max_newton_iterations = 25;
+    /// The floor (cm^-3) of the relative time-error norm, see
+    /// relative_time_error(); 0: relative to the largest concentration.
+    double time_error_floor = 0;
 
     std::unique_ptr<FESystem<dim>> fe;
     DoFHandler<dim>                dof_handler;
