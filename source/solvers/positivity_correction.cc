@@ -150,7 +150,11 @@ namespace Fluxion
     const Epetra_CrsMatrix &m = matrix.trilinos_matrix();
     Epetra_Vector           u(m.ColMap());
     to_columns(m, u_owned.trilinos_vector(), u);
-    bool changed = false;
+    // Ties within round-off of the largest value count as extrema, so that
+    // the selection does not depend on the order of sums (1 or N ranks, a
+    // resumed run).
+    const double tol     = 1e-11 * u_owned.linfty_norm();
+    bool         changed = false;
     for (int r = 0; r < m.NumMyRows(); ++r)
       {
         int     n_entries = 0;
@@ -168,11 +172,8 @@ namespace Fluxion
               lo = std::min(lo, u[columns[e]]);
               hi = std::max(hi, u[columns[e]]);
             }
-        const double ui = u[m.ColMap().LID(row)];
-        // Not above or not below all neighbours, up to round-off.
-        const double tol =
-          1e-12 * std::max({std::abs(lo), std::abs(hi), std::abs(ui)});
-        const bool extremum = positive && !skip_rows.is_constrained(row) &&
+        const double ui       = u[m.ColMap().LID(row)];
+        const bool   extremum = positive && !skip_rows.is_constrained(row) &&
                               (ui <= lo + tol || ui >= hi - tol);
         const double before = (*selected_rows)[r];
         const double after  = (extremum || (!reset && before != 0)) ? 1 : 0;
