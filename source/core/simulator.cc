@@ -219,7 +219,9 @@ namespace Fluxion
                         "1e-4",
                         Patterns::Double(0),
                         "[-] Local truncation error allowed per step, "
-                        "relative to the max norm of the solution.");
+                        "relative to the max norm of the solution (diffusion) "
+                        "or to each node's concentration down to <Dopant "
+                        "diffusion/Time error floor> (dopant diffusion).");
       prm.declare_entry("Maximum steps",
                         "1000000",
                         Patterns::Integer(1),
