@@ -8,8 +8,10 @@ namespace Fluxion
   {
     prm.declare_entry("Transfer coefficient",
                       "1",
-                      Patterns::Double(),
-                      "[length/s] The mass transfer coefficient h >= 0.");
+                      Patterns::Double(Patterns::Double::min_double_value,
+                                       1e30),
+                      "[length/s] The mass transfer coefficient, 0 <= h <= "
+                      "1e30.");
     prm.declare_entry("External concentration",
                       "0",
                       Patterns::Anything(),

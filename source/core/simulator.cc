@@ -7,6 +7,7 @@
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/solution_transfer.h>
 
+#include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/refinement/marking.h>
@@ -1021,15 +1022,11 @@ namespace Fluxion
               << Utilities::MPI::max(mem.VmHWM / 1024.0, mpi_communicator)
               << std::endl;
       }
-    if (make_plots && writer &&
-        std::system("command -v gnuplot > /dev/null 2>&1") == 0)
-      {
-        const std::string cmd = std::string(FLUXION_SOURCE_DIR) +
-                                "/scripts/plot.sh '" + output_directory +
-                                "' > /dev/null 2>&1";
-        if (std::system(cmd.c_str()) == 0)
-          pcout << "Plots: " << output_directory << "/*.png" << std::endl;
-      }
+    // The script says which plots it made and why any failed.
+    if (make_plots && writer)
+      run_plot_script(std::string(FLUXION_SOURCE_DIR) + "/scripts/plot.sh",
+                      output_directory,
+                      std::cout);
   }
 
   template class Simulator<1>;

@@ -37,14 +37,14 @@ namespace Fluxion
   {
     prm.declare_entry("Lower corner",
                       "0, 0, 0",
-                      Patterns::List(Patterns::Double(), 1, 3),
+                      Patterns::List(Patterns::Double(-1e30, 1e30), 1, 3),
                       "[length] Lower corner, one value per dimension (extra "
-                      "values are ignored).");
+                      "values are ignored), each of magnitude at most 1e30.");
     prm.declare_entry("Upper corner",
                       "1, 1, 1",
-                      Patterns::List(Patterns::Double(), 1, 3),
+                      Patterns::List(Patterns::Double(-1e30, 1e30), 1, 3),
                       "[length] Upper corner, one value per dimension (extra "
-                      "values are ignored).");
+                      "values are ignored), each of magnitude at most 1e30.");
     prm.declare_entry("Subdivisions",
                       "1, 1, 1",
                       Patterns::List(Patterns::Integer(1), 1, 3),

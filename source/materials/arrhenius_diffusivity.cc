@@ -16,12 +16,14 @@ namespace Fluxion
   {
     prm.declare_entry("D0",
                       "1",
-                      Patterns::Double(),
-                      "[length^2/s] Pre-exponential factor; must be positive.");
+                      Patterns::Double(Patterns::Double::min_double_value,
+                                       1e30),
+                      "[length^2/s] Pre-exponential factor; must be positive "
+                      "(and at most 1e30).");
     prm.declare_entry("Activation energy",
                       "0",
-                      Patterns::Double(0),
-                      "[eV] Activation energy Ea.");
+                      Patterns::Double(0, 20),
+                      "[eV] Activation energy Ea (at most 20 eV).");
   }
 
   template <int dim>

@@ -8,8 +8,10 @@ namespace Fluxion
   {
     prm.declare_entry("D",
                       "1",
-                      Patterns::Double(),
-                      "[length^2/s] The diffusivity; must be positive.");
+                      Patterns::Double(Patterns::Double::min_double_value,
+                                       1e30),
+                      "[length^2/s] The diffusivity; must be positive (and at "
+                      "most 1e30).");
   }
 
   template <int dim>

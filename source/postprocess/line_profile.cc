@@ -60,9 +60,9 @@ namespace Fluxion
   template <int dim>
   void
   LineProfile<dim>::execute(const PhysicsInterface<dim> &physics,
-                            Statistics &,
-                            const bool         write_files,
-                            const std::string &directory)
+                            Statistics                  &statistics,
+                            const bool                   write_files,
+                            const std::string           &directory)
   {
     // All ranks take part in the evaluation; only the writer writes.
     std::vector<Point<dim>> points(n_points);
@@ -130,10 +130,17 @@ namespace Fluxion
           out << ',' << points[i][d];
         out << ',' << v << '\n';
       }
-    std::ofstream(directory + "/profile-" + Utilities::int_to_string(count, 5) +
-                  ".csv")
-      << out.str();
+    const std::string name =
+      "profile-" + Utilities::int_to_string(count, 5) + ".csv";
+    std::ofstream(directory + "/" + name) << out.str();
     std::ofstream(directory + "/profile.csv") << out.str();
+    // The step and time of each profile file (a resumed run appends).
+    std::ofstream times(directory + "/profile_times.csv",
+                        count == 0 ? std::ios::out : std::ios::app);
+    if (count == 0)
+      times << "file,step,time [s]\n";
+    times << name << ',' << statistics.get("step") << ','
+          << std::setprecision(12) << statistics.get("time [s]") << '\n';
     ++count;
   }
 
@@ -157,5 +164,6 @@ namespace Fluxion
                           "line profile",
                           "c along a straight line, written as CSV "
                           "(profile.csv and profile-NNNNN.csv) on output "
-                          "steps.")
+                          "steps; profile_times.csv gives the step and time "
+                          "of each file.")
 } // namespace Fluxion
