@@ -438,6 +438,7 @@ namespace Fluxion
     prm.enter_subsection("Initial conditions");
     {
       const std::string model = prm.get("Model");
+      initial_model           = model;
       prm.enter_subsection(model);
       initial_condition =
         PluginRegistry<InitialCondition<dim>>::instance().create(
