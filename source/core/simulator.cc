@@ -7,6 +7,8 @@
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/solution_transfer.h>
 
+#include <fluxion/core/input_checks.h>
+#include <fluxion/core/mesh_size_limits.h>
 #include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
@@ -162,6 +164,15 @@ namespace Fluxion
                         "8",
                         Patterns::Integer(0),
                         "Cells are not refined beyond this level.");
+      prm.declare_entry(
+        "Maximum cells",
+        "0",
+        Patterns::Integer(0),
+        "Upper bound of the number of active cells. An initial global "
+        "refinement beyond it is refused before refining; an adaptation that "
+        "would exceed it refines fewer cells (with a note). 0: automatic, "
+        "the cells that fit into the physical memory of the machines of the "
+        "run (a rough estimate per cell).");
       prm.declare_entry("Steps between refinements",
                         "5",
                         Patterns::Integer(1),
@@ -399,6 +410,7 @@ namespace Fluxion
     stage([&]() {
       Subsection s(prm, "Mesh refinement");
       initial_refinement     = prm.get_integer("Initial global refinement");
+      max_cells              = prm.get_integer("Maximum cells");
       adaptive_refinement    = prm.get_bool("Adaptive refinement");
       refine_fraction        = prm.get_double("Refine fraction");
       coarsen_fraction       = prm.get_double("Coarsen fraction");
@@ -444,6 +456,9 @@ namespace Fluxion
       AssertThrow(steady || initial_dt > 0,
                   ExcMessage("Parameter <Time stepping/Initial step> must be "
                              "positive."));
+      if (!steady)
+        check_time_stepping(
+          adaptive_time, initial_dt, min_dt, max_dt, time_tolerance);
     });
 
     {
@@ -521,7 +536,19 @@ namespace Fluxion
       if (physics->end_time() > start_time)
         end_time = physics->end_time();
       breakpoints = physics->time_breakpoints();
+      initialized = true;
     });
+
+    // The data of the physics on the mesh, before anything is solved.
+    if (initialized)
+      stage([&]() {
+        TimerOutput::Scope t(timer, "input checks");
+        check_start_data(*triangulation,
+                         physics->start_data(),
+                         start_time,
+                         steady ? 0.0 : std::min(initial_dt, max_dt),
+                         mpi_communicator);
+      });
 
     if (!problems.empty())
       {
@@ -554,6 +581,16 @@ namespace Fluxion
               dim>::construct_multigrid_hierarchy :
             parallel::distributed::Triangulation<dim>::default_setting);
     geometry->create_coarse_mesh(*triangulation);
+    const bool automatic = (max_cells == 0);
+    max_cells =
+      maximum_number_of_cells(max_cells, dim, degree, mpi_communicator);
+    check_initial_mesh_size(triangulation->n_global_active_cells(),
+                            dim,
+                            degree,
+                            initial_refinement,
+                            max_cells,
+                            automatic,
+                            mpi_communicator);
 
     // Every region of the mesh must be named by the geometry.
     const auto regions = geometry->region_names();
@@ -588,6 +625,8 @@ namespace Fluxion
     statistics.set("linear iterations", last_result.linear_iterations);
     for (auto &p : postprocessors)
       p->execute(*physics, statistics, write_files && writer, output_directory);
+    // statistics.csv never holds a value that is not a number.
+    throw_if_any_rank(statistics.non_finite_problem(), mpi_communicator);
     if (writer)
       statistics.write_row(output_directory + "/statistics.csv");
     last_statistics = statistics;
@@ -649,11 +688,16 @@ namespace Fluxion
           indicators[i] = std::max(indicators[i], v[i]);
       }
 
-    mark_fixed_fraction_of_cells(*triangulation,
-                                 indicators,
-                                 refine_fraction,
-                                 coarsen_fraction,
-                                 mpi_communicator);
+    // Refine fewer cells rather than exceed <Maximum cells>.
+    const double fraction = limited_refine_fraction(
+      triangulation->n_global_active_cells(), max_cells, dim, refine_fraction);
+    if (fraction < refine_fraction && !max_cells_reported)
+      pcout << "Note: refining fewer cells to stay within <Mesh "
+               "refinement/Maximum cells> = "
+            << max_cells << "." << std::endl;
+    max_cells_reported |= (fraction < refine_fraction);
+    mark_fixed_fraction_of_cells(
+      *triangulation, indicators, fraction, coarsen_fraction, mpi_communicator);
     for (const auto &cell : triangulation->active_cell_iterators())
       if (cell->is_locally_owned())
         {

@@ -3,8 +3,10 @@
 #include <fluxion/core/statistics.h>
 #include <fluxion/core/utilities.h>
 
+#include <cmath>
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
 namespace Fluxion
 {
@@ -67,6 +69,27 @@ namespace Fluxion
             out << c.second;
       }
     out << "\n";
+  }
+
+  std::string
+  Statistics::non_finite_problem() const
+  {
+    for (const auto &c : current)
+      if (!std::isfinite(c.second))
+        {
+          std::ostringstream s;
+          s << "The statistic <" << c.first << "> is not a finite number ("
+            << (std::isnan(c.second) ? "nan" :
+                c.second > 0         ? "inf" :
+                                       "-inf")
+            << ")";
+          if (has("step") && has("time [s]"))
+            s << " at step " << get("step") << ", t = " << get("time [s]")
+              << " s";
+          s << "; the row is not written to statistics.csv.";
+          return s.str();
+        }
+    return "";
   }
 
   void

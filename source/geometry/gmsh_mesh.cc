@@ -91,10 +91,23 @@ namespace Fluxion
                           ExcMessage("Mesh file <" + filename +
                                      ">: malformed $PhysicalNames section."));
               const std::string pname = rest.substr(q0 + 1, q1 - q0 - 1);
-              if (d == dim)
-                regions[pname] = tag;
-              else if (d == dim - 1)
-                boundaries[pname] = tag;
+              if (d != dim && d != dim - 1)
+                continue;
+              // A name given to two groups would leave one of them without
+              // a name (and its cells or faces without data).
+              auto      &names = (d == dim ? regions : boundaries);
+              const auto known = names.find(pname);
+              AssertThrow(known == names.end(),
+                          ExcMessage("Parameter <Geometry/gmsh/Mesh file>: "
+                                     "the mesh file <" +
+                                     name + "> gives the name <" + pname +
+                                     "> to two " + std::to_string(d) +
+                                     "D physical groups (ids " +
+                                     std::to_string(known->second) + " and " +
+                                     std::to_string(tag) +
+                                     "); each name must be unique among "
+                                     "the groups of one dimension."));
+              names[pname] = tag;
             }
           break;
         }

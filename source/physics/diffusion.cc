@@ -468,6 +468,7 @@ namespace Fluxion
     prm.enter_subsection("Initial conditions");
     {
       const std::string model = prm.get("Model");
+      initial_model           = model;
       prm.enter_subsection(model);
       initial_condition =
         PluginRegistry<InitialCondition<dim>>::instance().create(
@@ -999,7 +1000,7 @@ namespace Fluxion
                 }
               const double K = concentration_scale(cell->material_id());
               const double D = cell_law.evaluate(cell->center(), t, 0, 0).D;
-              if (!(D > 0) && error.empty())
+              if (!(D > 0 && std::isfinite(D)) && error.empty())
                 error = "Materials/" + region_name_of.at(cell->material_id()) +
                         ": the diffusivity law gave D = " + number(D) +
                         " at t = " + number(t) +
@@ -1053,7 +1054,7 @@ namespace Fluxion
                   const double      c  = K * u[q];
                   const double      T  = temperature_expression.value(x, t);
                   const auto        dv = law.evaluate(x, t, c, T);
-                  if (!(dv.D > 0) && error.empty())
+                  if (!(dv.D > 0 && std::isfinite(dv.D)) && error.empty())
                     error = "Materials/" +
                             region_name_of.at(cell->material_id()) +
                             ": the diffusivity law gave D = " + number(dv.D) +
@@ -1264,7 +1265,7 @@ namespace Fluxion
                                 0.,
                                 temperature_expression.value(points[q], time))
                       .D;
-        if (!(D > 0) && coefficient_error.empty())
+        if (!(D > 0 && std::isfinite(D)) && coefficient_error.empty())
           coefficient_error = "Materials/" +
                               region_name_of.at(cell->material_id()) +
                               ": the diffusivity law gave D = " + number(D) +

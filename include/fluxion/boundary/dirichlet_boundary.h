@@ -40,6 +40,12 @@ namespace Fluxion
       return value.uses("t");
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Concentration";
+    }
+
   private:
     ParsedExpression<dim> value;
   };

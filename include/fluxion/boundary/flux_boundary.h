@@ -35,6 +35,12 @@ namespace Fluxion
       return value.uses("t");
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Outward flux";
+    }
+
   private:
     ParsedExpression<dim> value;
   };

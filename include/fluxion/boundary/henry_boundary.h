@@ -41,6 +41,12 @@ namespace Fluxion
       return pressure.uses("t");
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Solubility, Partial pressure";
+    }
+
   private:
     double                solubility = 0;
     ParsedExpression<dim> pressure;

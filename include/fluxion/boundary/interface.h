@@ -63,6 +63,16 @@ namespace Fluxion
     }
 
     /**
+     * The entries of the condition's subsection that hold its data, comma
+     * separated (for error messages that point at them).
+     */
+    virtual std::string
+    data_parameters() const
+    {
+      return "";
+    }
+
+    /**
      * Whether the data change in time.
      */
     virtual bool

@@ -35,6 +35,12 @@ namespace Fluxion
       return external.uses("t");
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Transfer coefficient, External concentration";
+    }
+
   private:
     double                h = 0;
     ParsedExpression<dim> external;

@@ -127,9 +127,12 @@ namespace Fluxion
     bool                adaptive_refinement;
     double              refine_fraction, coarsen_fraction;
     unsigned int        min_level, max_level, refinement_interval;
+    unsigned long long  max_cells          = 0;
+    bool                max_cells_reported = false;
     unsigned int        initial_adaptive_steps;
     bool                conserve_amount;
     bool                steady;
+    bool                initialized = false;
     double              start_time, end_time;
     std::vector<double> breakpoints;
     bool                bdf2;

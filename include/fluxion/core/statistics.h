@@ -41,6 +41,14 @@ namespace Fluxion
     write_row(const std::string &filename);
 
     /**
+     * If a column of the current row is not a finite number: a message
+     * that names the first such column, and the step and time of the row.
+     * Empty otherwise.
+     */
+    std::string
+    non_finite_problem() const;
+
+    /**
      * The columns of the current row.
      */
     const std::vector<std::pair<std::string, double>> &

@@ -28,6 +28,12 @@ namespace Fluxion
       return expression.is_constant();
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Concentration";
+    }
+
   private:
     ParsedExpression<dim> expression;
   };

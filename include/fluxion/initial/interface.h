@@ -27,6 +27,16 @@ namespace Fluxion
     value(const Point<dim> &p) const = 0;
 
     /**
+     * The entries of the model's subsection that hold its data, comma
+     * separated (for error messages that point at them).
+     */
+    virtual std::string
+    data_parameters() const
+    {
+      return "";
+    }
+
+    /**
      * Whether the value is the same everywhere.
      */
     virtual bool

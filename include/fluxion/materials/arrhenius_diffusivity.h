@@ -31,6 +31,12 @@ namespace Fluxion
       return true;
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "D0, Activation energy";
+    }
+
   private:
     double D0 = 1.0;
     double Ea = 0.0;

@@ -33,6 +33,12 @@ namespace Fluxion
       return true;
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "D";
+    }
+
   private:
     double D = 1.0;
   };

@@ -77,6 +77,16 @@ namespace Fluxion
     }
 
     /**
+     * The entries of the law's subsection that define D, comma separated
+     * (for error messages that point at them).
+     */
+    virtual std::string
+    data_parameters() const
+    {
+      return "";
+    }
+
+    /**
      * Meters per length unit of the run, for laws with absolute units.
      */
     double length_unit_in_m = 1.0;

@@ -36,6 +36,12 @@ namespace Fluxion
     bool
     depends_on_temperature() const override;
 
+    std::string
+    data_parameters() const override
+    {
+      return "D expression";
+    }
+
   private:
     ParsedExpression<dim> D;
     ParsedExpression<dim> dD_dc;

@@ -32,6 +32,12 @@ namespace Fluxion
       return true;
     }
 
+    std::string
+    data_parameters() const override
+    {
+      return "Viscosity, Hydrodynamic radius";
+    }
+
   private:
     double viscosity = 1e-3;
     double radius    = 1e-9;

@@ -73,6 +73,13 @@ namespace Fluxion
     void
     setup_dofs() override;
 
+    /**
+     * The initial concentration, the temperature, the source, the boundary
+     * data and the diffusivity laws, named by their parameters.
+     */
+    StartData<dim>
+    start_data() const override;
+
     void
     set_initial_condition() override;
 
@@ -314,6 +321,7 @@ namespace Fluxion
     std::map<types::boundary_id, std::unique_ptr<BoundaryCondition<dim>>> bcs;
 
     std::unique_ptr<InitialCondition<dim>> initial_condition;
+    std::string                            initial_model;
     ParsedExpression<dim>                  source_expression;
     ParsedExpression<dim>                  temperature_expression;
     bool                                   source_depends_on_time = false;

@@ -8,6 +8,7 @@
 #include <deal.II/lac/trilinos_vector.h>
 #include <deal.II/numerics/data_out.h>
 
+#include <fluxion/core/input_checks.h>
 #include <fluxion/core/plugin_registry.h>
 #include <fluxion/core/statistics.h>
 #include <fluxion/geometry/interface.h>
@@ -248,6 +249,18 @@ namespace Fluxion
      */
     virtual std::vector<double>
     time_breakpoints() const
+    {
+      return {};
+    }
+
+    /**
+     * The data of the physics that the simulator checks at the start of a
+     * run and in --validate, before anything is solved (see
+     * check_start_data()). Called after initialize(). The default has
+     * nothing to check.
+     */
+    virtual StartData<dim>
+    start_data() const
     {
       return {};
     }
