@@ -9,7 +9,7 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/grid/grid_generator.h>
 
-#include <fluxion/refinement/layer_levels.h>
+#include <fluxion/physics/dopant/layer_levels.h>
 
 #include <cmath>
 #include <iostream>

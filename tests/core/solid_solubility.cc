@@ -3,8 +3,8 @@
 // them, covers exactly its published range, and a user 'A EA' law gives
 // A exp(-EA/kT).
 
-#include <fluxion/materials/dopant_data.h>
-#include <fluxion/materials/solid_solubility.h>
+#include <fluxion/physics/dopant/dopant_data.h>
+#include <fluxion/physics/dopant/solid_solubility.h>
 
 #include <cmath>
 #include <cstdio>

@@ -12,6 +12,7 @@
 #include <fluxion/core/plugin_registry.h>
 #include <fluxion/core/statistics.h>
 #include <fluxion/geometry/interface.h>
+#include <fluxion/physics/fields.h>
 
 #include <map>
 #include <memory>
@@ -95,6 +96,20 @@ namespace Fluxion
      */
     virtual void
     initialize(const SimulatorContext<dim> &context, ParameterHandler &prm) = 0;
+
+    /**
+     * The fields of the physics, in the order of the components of its
+     * finite element. Postprocessors, refinement criteria and output
+     * address them by name. The default is one conserved, non-negative
+     * concentration "c".
+     */
+    virtual FieldDescriptions
+    fields() const
+    {
+      FieldDescription c;
+      c.name = "c";
+      return FieldDescriptions({c});
+    }
 
     /**
      * Distribute DoFs and size vectors and matrices for the current mesh.

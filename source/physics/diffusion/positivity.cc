@@ -2,7 +2,7 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <fluxion/core/translation_cache.h>
-#include <fluxion/physics/diffusion.h>
+#include <fluxion/physics/diffusion/diffusion.h>
 
 namespace Fluxion
 {

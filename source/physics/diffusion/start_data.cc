@@ -1,6 +1,6 @@
 #include <deal.II/base/utilities.h>
 
-#include <fluxion/physics/diffusion.h>
+#include <fluxion/physics/diffusion/diffusion.h>
 
 namespace Fluxion
 {

@@ -2,7 +2,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/materials/dopant_data.h>
+#include <fluxion/physics/dopant/dopant_data.h>
 
 #include <cmath>
 

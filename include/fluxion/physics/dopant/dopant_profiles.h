@@ -1,5 +1,5 @@
-#ifndef fluxion_postprocess_dopant_profiles_h
-#define fluxion_postprocess_dopant_profiles_h
+#ifndef fluxion_physics_dopant_dopant_profiles_h
+#define fluxion_physics_dopant_dopant_profiles_h
 
 #include <deal.II/base/mpi_remote_point_evaluation.h>
 #include <deal.II/base/point.h>

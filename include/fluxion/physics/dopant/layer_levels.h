@@ -1,5 +1,5 @@
-#ifndef fluxion_refinement_layer_levels_h
-#define fluxion_refinement_layer_levels_h
+#ifndef fluxion_physics_dopant_layer_levels_h
+#define fluxion_physics_dopant_layer_levels_h
 
 #include <deal.II/base/tensor.h>
 #include <deal.II/base/types.h>

@@ -4,7 +4,7 @@
 #include <deal.II/lac/trilinos_solver.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/physics/diffusion.h>
+#include <fluxion/physics/diffusion/diffusion.h>
 
 #include <cmath>
 

@@ -15,9 +15,9 @@
 
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/core/utilities.h>
-#include <fluxion/physics/dopant_diffusion.h>
+#include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/time_error_norm.h>
-#include <fluxion/refinement/layer_levels.h>
+#include <fluxion/physics/dopant/layer_levels.h>
 
 #include <Epetra_CrsMatrix.h>
 #include <Epetra_Import.h>

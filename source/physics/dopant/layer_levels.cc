@@ -2,7 +2,7 @@
 #include <deal.II/distributed/tria_base.h>
 #include <deal.II/grid/grid_tools.h>
 
-#include <fluxion/refinement/layer_levels.h>
+#include <fluxion/physics/dopant/layer_levels.h>
 
 #include <algorithm>
 #include <optional>

@@ -1,4 +1,4 @@
-#include <fluxion/materials/mobility.h>
+#include <fluxion/physics/dopant/mobility.h>
 
 #include <cmath>
 

@@ -1,5 +1,5 @@
-#ifndef fluxion_materials_solid_solubility_h
-#define fluxion_materials_solid_solubility_h
+#ifndef fluxion_physics_dopant_solid_solubility_h
+#define fluxion_physics_dopant_solid_solubility_h
 
 #include <string>
 #include <vector>

@@ -2,8 +2,8 @@
 #include <deal.II/base/utilities.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/materials/dopant_data.h>
-#include <fluxion/materials/solid_solubility.h>
+#include <fluxion/physics/dopant/dopant_data.h>
+#include <fluxion/physics/dopant/solid_solubility.h>
 
 #include <cmath>
 

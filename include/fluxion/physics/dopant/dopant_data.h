@@ -1,5 +1,5 @@
-#ifndef fluxion_materials_dopant_data_h
-#define fluxion_materials_dopant_data_h
+#ifndef fluxion_physics_dopant_dopant_data_h
+#define fluxion_physics_dopant_dopant_data_h
 
 #include <string>
 #include <vector>

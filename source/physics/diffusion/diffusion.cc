@@ -13,7 +13,7 @@
 
 #include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
-#include <fluxion/physics/diffusion.h>
+#include <fluxion/physics/diffusion/diffusion.h>
 #include <fluxion/solvers/cell_matrix_adder.h>
 #include <fluxion/solvers/conforming_sparsity.h>
 

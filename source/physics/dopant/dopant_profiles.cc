@@ -4,9 +4,9 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/materials/mobility.h>
-#include <fluxion/physics/dopant_diffusion.h>
-#include <fluxion/postprocess/dopant_profiles.h>
+#include <fluxion/physics/dopant/mobility.h>
+#include <fluxion/physics/dopant/dopant_diffusion.h>
+#include <fluxion/physics/dopant/dopant_profiles.h>
 
 #include <cmath>
 #include <fstream>

@@ -1,5 +1,5 @@
-#ifndef fluxion_materials_mobility_h
-#define fluxion_materials_mobility_h
+#ifndef fluxion_physics_dopant_mobility_h
+#define fluxion_physics_dopant_mobility_h
 
 #include <string>
 

@@ -1,5 +1,5 @@
-#ifndef fluxion_physics_thermal_process_h
-#define fluxion_physics_thermal_process_h
+#ifndef fluxion_physics_dopant_thermal_process_h
+#define fluxion_physics_dopant_thermal_process_h
 
 #include <string>
 #include <vector>

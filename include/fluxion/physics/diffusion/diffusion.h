@@ -1,5 +1,5 @@
-#ifndef fluxion_physics_diffusion_h
-#define fluxion_physics_diffusion_h
+#ifndef fluxion_physics_diffusion_diffusion_h
+#define fluxion_physics_diffusion_diffusion_h
 
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>

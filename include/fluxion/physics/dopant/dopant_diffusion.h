@@ -1,5 +1,5 @@
-#ifndef fluxion_physics_dopant_diffusion_h
-#define fluxion_physics_dopant_diffusion_h
+#ifndef fluxion_physics_dopant_dopant_diffusion_h
+#define fluxion_physics_dopant_dopant_diffusion_h
 
 #include <map>
 #include <optional>
@@ -9,12 +9,12 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
-#include <fluxion/materials/dopant_data.h>
+#include <fluxion/physics/dopant/dopant_data.h>
 
-#include <fluxion/materials/solid_solubility.h>
+#include <fluxion/physics/dopant/solid_solubility.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
-#include <fluxion/physics/thermal_process.h>
+#include <fluxion/physics/dopant/thermal_process.h>
 
 #include <memory>
 #include <set>
@@ -111,6 +111,21 @@ namespace Fluxion
 
     void
     add_output_fields(DataOut<dim> &data_out) const override;
+
+    /**
+     * One field per dopant, named after it, in cm^-3.
+     */
+    FieldDescriptions
+    fields() const override
+    {
+      std::vector<FieldDescription> f(dopants.size());
+      for (unsigned int i = 0; i < dopants.size(); ++i)
+        {
+          f[i].name = dopants[i].name;
+          f[i].unit = "cm^-3";
+        }
+      return FieldDescriptions(f);
+    }
 
     const DoFHandler<dim> &
     get_dof_handler() const override

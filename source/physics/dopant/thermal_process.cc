@@ -2,7 +2,7 @@
 #include <deal.II/base/utilities.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/physics/thermal_process.h>
+#include <fluxion/physics/dopant/thermal_process.h>
 
 #include <cmath>
 

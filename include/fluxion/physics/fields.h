@@ -1,0 +1,154 @@
+#ifndef fluxion_physics_fields_h
+#define fluxion_physics_fields_h
+
+#include <deal.II/fe/component_mask.h>
+#include <deal.II/fe/fe_values_extractors.h>
+
+#include <string>
+#include <vector>
+
+namespace Fluxion
+{
+  using namespace dealii;
+
+  /**
+   * One field of a physics: a named group of components of its finite
+   * element (a concentration, a potential, a chemical potential).
+   */
+  struct FieldDescription
+  {
+    /**
+     * The name the parameter file uses for it ("c", "phi", "mu").
+     */
+    std::string name;
+
+    /**
+     * Its unit, as printed in output headers.
+     */
+    std::string unit;
+
+    /**
+     * The first component of the field in the finite element.
+     */
+    unsigned int first_component = 0;
+
+    /**
+     * The number of components (1 for a scalar field).
+     */
+    unsigned int n_components = 1;
+
+    /**
+     * Whether the equation of the field has a time derivative (false for a
+     * constraint such as Poisson's equation or a chemical potential).
+     */
+    bool has_time_derivative = true;
+
+    /**
+     * Whether the field is an amount of substance whose integral is
+     * conserved (its boundary fluxes balance its change).
+     */
+    bool conserved = true;
+
+    /**
+     * Whether the field is a concentration that cannot be negative (a log
+     * of it is meaningful, positivity applies).
+     */
+    bool non_negative = true;
+
+    /**
+     * The extractor of a scalar field.
+     */
+    FEValuesExtractors::Scalar
+    extractor() const
+    {
+      return FEValuesExtractors::Scalar(first_component);
+    }
+
+    /**
+     * The mask of the field's components among @p n_total components.
+     */
+    ComponentMask
+    mask(const unsigned int n_total) const;
+  };
+
+  /**
+   * The fields of a physics, in the order of their components.
+   */
+  class FieldDescriptions
+  {
+  public:
+    FieldDescriptions() = default;
+
+    /**
+     * The fields; their first components follow from the order.
+     */
+    explicit FieldDescriptions(std::vector<FieldDescription> fields);
+
+    /**
+     * Number of fields.
+     */
+    unsigned int
+    size() const
+    {
+      return fields.size();
+    }
+
+    /**
+     * Total number of components.
+     */
+    unsigned int
+    n_components() const;
+
+    /**
+     * The field with the given index.
+     */
+    const FieldDescription &
+    operator[](const unsigned int i) const
+    {
+      return fields[i];
+    }
+
+    /**
+     * Whether a field of this name exists.
+     */
+    bool
+    has(const std::string &name) const;
+
+    /**
+     * The index of the named field; throws a message that names
+     * @p parameter and the fields that exist when there is none.
+     */
+    unsigned int
+    index(const std::string &name, const std::string &parameter) const;
+
+    /**
+     * The field names, comma separated.
+     */
+    std::string
+    names() const;
+
+    /**
+     * The indices of a comma-separated list of names (all fields when the
+     * list is empty); names a @p parameter in errors.
+     */
+    std::vector<unsigned int>
+    select(const std::string &list, const std::string &parameter) const;
+
+    typename std::vector<FieldDescription>::const_iterator
+    begin() const
+    {
+      return fields.begin();
+    }
+
+    typename std::vector<FieldDescription>::const_iterator
+    end() const
+    {
+      return fields.end();
+    }
+
+  private:
+    std::vector<FieldDescription> fields;
+  };
+} // namespace Fluxion
+
+#endif
