@@ -5,6 +5,8 @@
 
 #include <fluxion/core/plugin_registry.h>
 
+#include <vector>
+
 namespace Fluxion
 {
   /**
@@ -51,6 +53,22 @@ namespace Fluxion
      */
     virtual BoundaryFlux
     flux(const Point<dim> &p, const double t, const double c) const;
+
+    /**
+     * The inward flux of field @p field of a coupled physics, for the
+     * values of all fields at the boundary point (@p values), and its
+     * derivatives with respect to each of them (@p d_flux, sized like
+     * @p values). A condition that couples fields (electrode kinetics
+     * depends on the species and the potential) overrides it; the default
+     * is the scalar flux() of the field's own value.
+     */
+    virtual void
+    coupled_flux(const Point<dim>          &p,
+                 const double               t,
+                 const std::vector<double> &values,
+                 const unsigned int         field,
+                 double                    &flux,
+                 std::vector<double>       &d_flux) const;
 
     /**
      * Whether the prescribed concentration is the same everywhere and at

@@ -58,10 +58,28 @@ namespace Fluxion
   };
 
   /**
+   * Why an attempted step failed. All of them make the time stepping cut
+   * the step; a steady solve reports them.
+   */
+  enum class StepFailure
+  {
+    none,
+    /// Newton's method did not converge in its iterations.
+    not_converged,
+    /// The linear solver did not converge.
+    linear_solver,
+    /// A material law is not valid at the iterate (e.g. D <= 0).
+    invalid_state,
+    /// The residual or the solution is not finite.
+    not_finite
+  };
+
+  /**
    * Result of one attempted step.
    */
   struct StepResult
   {
+    StepFailure  failure_type         = StepFailure::none;
     bool         converged            = false;
     unsigned int nonlinear_iterations = 0;
     unsigned int linear_iterations    = 0;

@@ -291,25 +291,10 @@ namespace Fluxion
                         "1000",
                         Patterns::Integer(1),
                         "Iteration limit of the linear solve.");
-      prm.declare_entry("Newton tolerance",
-                        "1e-10",
-                        Patterns::Double(0),
-                        "[-] Newton stops when the max norm of the update is "
-                        "below this times the max norm of the solution.");
-      prm.declare_entry("Newton absolute tolerance",
-                        "1e-14",
-                        Patterns::Double(0),
-                        "[amount/s] Newton also stops when the l2 norm of the "
-                        "residual falls below this.");
-      prm.declare_entry("Maximum Newton iterations",
-                        "25",
-                        Patterns::Integer(1),
-                        "Newton iteration limit; the step is then cut.");
-      prm.declare_entry("Line search",
-                        "true",
-                        Patterns::Bool(),
-                        "Backtrack Newton steps that do not reduce the "
-                        "residual.");
+      NewtonSettings newton_defaults;
+      newton_defaults.max_iterations     = 25;
+      newton_defaults.residual_tolerance = 1e-14;
+      NewtonSettings::declare_parameters(prm, newton_defaults);
     }
     prm.leave_subsection();
   }
@@ -490,11 +475,8 @@ namespace Fluxion
       linear_tolerance    = prm.get_double("Linear tolerance");
       tolerance_to_rhs =
         prm.get("Linear tolerance reference") == "right-hand side";
-      max_linear_iterations     = prm.get_integer("Maximum linear iterations");
-      newton_tolerance          = prm.get_double("Newton tolerance");
-      newton_absolute_tolerance = prm.get_double("Newton absolute tolerance");
-      max_newton_iterations     = prm.get_integer("Maximum Newton iterations");
-      line_search               = prm.get_bool("Line search");
+      max_linear_iterations = prm.get_integer("Maximum linear iterations");
+      newton.parse_parameters(prm, 1, "Solver");
     }
     prm.leave_subsection();
 
@@ -823,7 +805,8 @@ namespace Fluxion
     std::vector<char> buffer(message.begin(), message.end());
     buffer = Utilities::MPI::broadcast(context.mpi_communicator, buffer, first);
     if (recoverable)
-      throw std::runtime_error(std::string(buffer.begin(), buffer.end()));
+      throw StepError(StepFailure::invalid_state,
+                      std::string(buffer.begin(), buffer.end()));
     throw CollectiveError(std::string(buffer.begin(), buffer.end()));
   }
 
@@ -1489,21 +1472,11 @@ namespace Fluxion
         // Input errors found during assembly (e.g. a negative D) are final.
         throw;
       }
-    catch (const std::runtime_error &e)
+    catch (const StepError &e)
       {
-        result.converged = false;
-        result.failure   = e.what();
-      }
-    catch (const ExceptionBase &e)
-      {
-        // Input errors found during assembly (e.g. a negative D) are final.
-        if (std::string(exception_message(e)).find("the residual is not") ==
-              std::string::npos &&
-            std::string(exception_message(e)).find("the solution is not") ==
-              std::string::npos)
-          throw;
-        result.converged = false;
-        result.failure   = exception_message(e);
+        result.converged    = false;
+        result.failure_type = e.type;
+        result.failure      = e.what();
       }
 
     states.current = u_owned;

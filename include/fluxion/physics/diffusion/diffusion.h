@@ -15,6 +15,7 @@
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
+#include <fluxion/solvers/newton_solver.h>
 #include <fluxion/solvers/positivity_correction.h>
 
 namespace Fluxion
@@ -165,6 +166,21 @@ namespace Fluxion
      */
     void
     assemble_newton_system(const TimeStepData &data, const bool with_matrix);
+
+    /**
+     * The residual and Jacobian of a Newton iterate at @p u_owned, through
+     * the fastest path that applies (matrix-free, stored operators of a
+     * linear problem, or assembly), and the linear solver's target.
+     */
+    void
+    assemble_iterate(const TimeStepData &data, const VectorType &u_owned);
+
+    /**
+     * The l2 norm of the condensed right-hand side of a linear step (0
+     * where it is not available).
+     */
+    double
+    rhs_norm(const TimeStepData &data);
 
     /**
      * Newton's method (one step for a linear problem) from @p u_owned; the
@@ -341,10 +357,7 @@ namespace Fluxion
     bool                                           tolerance_to_rhs = false;
     double                                         linear_absolute_target = 0;
     unsigned int                                   max_linear_iterations;
-    double                                         newton_tolerance;
-    double                                         newton_absolute_tolerance;
-    unsigned int                                   max_newton_iterations;
-    bool                                           line_search;
+    NewtonSettings                                 newton;
 
     // Positivity (Q1): lumped mass, nodal face rule and correction
     bool                 positivity = false;

@@ -1,0 +1,250 @@
+#ifndef fluxion_physics_coupled_physics_h
+#define fluxion_physics_coupled_physics_h
+
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/trilinos_precondition.h>
+#include <deal.II/lac/trilinos_sparse_matrix.h>
+
+#include <fluxion/boundary/interface.h>
+#include <fluxion/core/parsed_expression.h>
+#include <fluxion/physics/interface.h>
+#include <fluxion/physics/solution_history.h>
+#include <fluxion/solvers/newton_solver.h>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace Fluxion
+{
+  /**
+   * The fields of a coupled physics at the quadrature points of a cell:
+   * values, gradients and discrete time derivatives, indexed [field][q].
+   */
+  template <int dim>
+  struct FieldPointData
+  {
+    std::vector<std::vector<double>>         values;
+    std::vector<std::vector<Tensor<1, dim>>> gradients;
+    /// alpha u - sum_k beta_k u^{n-k} (zero for fields without a time
+    /// derivative and in steady solves).
+    std::vector<std::vector<double>> rates;
+    /// d(rate)/du: the BDF coefficient alpha (0 when steady).
+    double alpha = 0;
+    /// Time of the step.
+    double time = 0;
+  };
+
+  /**
+   * The shared core of a physics of several coupled scalar fields, all in
+   * one FESystem of Lagrange elements. A physics derived from it writes
+   * only its equations: its fields (fields()), and the residual and
+   * Jacobian of a cell (cell_terms()). The core owns the DoFs and
+   * constraints, the boundary conditions per field (essential ones as
+   * constraints, natural ones from BoundaryCondition::coupled_flux(), which
+   * may depend on every field), the initial state, the BDF history and the
+   * predictor, Newton's method (NewtonSolver), the linear solver, the
+   * time-error estimate over chosen fields, consistent boundary fluxes per
+   * field, output and the state for mesh changes and checkpoints.
+   *
+   * Parameters (declare_system_parameters()): <Solver> (Newton and the
+   * linear solver), <Initial conditions/FIELD> (an expression per field)
+   * and <Boundary conditions/FIELD/Types> (a "boundary: type" map per
+   * field, with a subsection per boundary for the condition's data).
+   */
+  template <int dim>
+  class CoupledPhysics : public PhysicsInterface<dim>
+  {
+  public:
+    /**
+     * The residual (and, when @p jacobian is not null, the Jacobian with
+     * respect to the cell's DoFs) of the physics on one cell, without
+     * boundary terms. The residual of test function i is
+     * r_i = int (rate phi_i + fluxes . grad phi_i - sources phi_i).
+     */
+    virtual void
+    cell_terms(const FEValues<dim>       &fe_values,
+               const FieldPointData<dim> &u,
+               Vector<double>            &residual,
+               FullMatrix<double>        *jacobian) const = 0;
+
+    /**
+     * Declare the core's sections for the fields @p field_names; a
+     * physics calls it from its declare_parameters().
+     */
+    static void
+    declare_system_parameters(ParameterHandler               &prm,
+                              const std::vector<std::string> &field_names);
+
+    void
+    declare_named_parameters(ParameterHandler &prm) const override;
+
+    void
+    initialize(const SimulatorContext<dim> &context,
+               ParameterHandler            &prm) override;
+
+    void
+    setup_dofs() override;
+
+    void
+    set_initial_condition() override;
+
+    StepResult
+    solve_step(const TimeStepData &data) override;
+
+    void
+    accept_step() override;
+
+    void
+    reject_step() override;
+
+    std::vector<VectorType *>
+    state_vectors() override;
+
+    void
+    before_state_transfer() override
+    {}
+
+    void
+    after_state_transfer(const bool conserve_amount) override;
+
+    void
+    add_output_fields(DataOut<dim> &data_out) const override;
+
+    const DoFHandler<dim> &
+    get_dof_handler() const override
+    {
+      return dof_handler;
+    }
+
+    const VectorType &
+    get_solution() const override
+    {
+      return solution;
+    }
+
+    const Mapping<dim> &
+    get_mapping() const override
+    {
+      return *context.mapping;
+    }
+
+    MPI_Comm
+    get_communicator() const override
+    {
+      return context.mpi_communicator;
+    }
+
+    double
+    concentration_scale(const types::material_id) const override
+    {
+      return 1.0;
+    }
+
+    /**
+     * The outward flux of the first field through each boundary.
+     */
+    std::map<std::string, double>
+    boundary_fluxes() const override;
+
+    /**
+     * The outward flux of every field [field][boundary name], from the
+     * residual on essential boundaries and from the condition on natural
+     * ones.
+     */
+    std::vector<std::map<std::string, double>>
+    field_boundary_fluxes() const;
+
+    double
+    get_time() const override
+    {
+      return time;
+    }
+
+    const std::map<std::string, types::boundary_id> &
+    get_boundary_ids() const override
+    {
+      return context.boundary_ids;
+    }
+
+  protected:
+    /**
+     * The context of the run (mesh, mapping, names).
+     */
+    SimulatorContext<dim> context;
+
+    /**
+     * The polynomial degree of the elements.
+     */
+    unsigned int degree = 1;
+
+  private:
+    /// Read the boundary conditions of each field.
+    void
+    create_boundary_conditions(ParameterHandler &prm);
+
+    /// Hanging-node and essential-boundary constraints at time t.
+    void
+    make_constraints(const double t);
+
+    /**
+     * Assemble the residual at the ghosted solution (and the Jacobian),
+     * distributed with @p c. Natural boundary terms are included.
+     */
+    void
+    assemble(const TimeStepData              &data,
+             const bool                       with_jacobian,
+             const AffineConstraints<double> &c,
+             VectorType                      &r);
+
+    /// The natural boundary terms of a cell.
+    void
+    add_boundary_terms(const typename DoFHandler<dim>::active_cell_iterator &,
+                       FEFaceValues<dim>  &fe_face_values,
+                       const double        t,
+                       Vector<double>     &cell_residual,
+                       FullMatrix<double> *cell_jacobian) const;
+
+    /// Solve J du = -r.
+    unsigned int
+    solve_linearized(VectorType &du);
+
+    /// The relative time error of @p u against @p predictor.
+    double
+    time_error(const VectorType &predictor, const VectorType &u) const;
+
+    std::unique_ptr<FESystem<dim>> fe;
+    DoFHandler<dim>                dof_handler;
+    IndexSet                       locally_owned_dofs;
+    IndexSet                       locally_relevant_dofs;
+    std::vector<IndexSet>          field_dofs;
+    AffineConstraints<double>      hanging;
+    AffineConstraints<double>      constraints;
+    AffineConstraints<double>      zero_constraints;
+    TrilinosWrappers::SparseMatrix jacobian;
+    VectorType                     solution;
+    VectorType                     history;
+    VectorType                     residual;
+    SolutionHistory                states;
+    TimeStepData                   last_step;
+    double                         time = 0;
+
+    NewtonSettings            newton;
+    std::string               linear_solver;
+    double                    linear_tolerance      = 1e-10;
+    unsigned int              max_linear_iterations = 1000;
+    std::vector<unsigned int> time_error_fields;
+
+    std::vector<std::unique_ptr<ParsedExpression<dim>>> initial_values;
+    /// The condition of each field on each boundary id that has one.
+    std::vector<
+      std::map<types::boundary_id, std::unique_ptr<BoundaryCondition<dim>>>>
+      conditions;
+    /// The essential boundary each constrained DoF reports its flux to.
+    std::map<types::global_dof_index, types::boundary_id> essential_owner;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,427 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <fluxion/core/utilities.h>
+#include <fluxion/physics/coupled_physics.h>
+
+// Setup, initial state, time steps and state of the coupled physics core.
+namespace Fluxion
+{
+  namespace
+  {
+    /**
+     * The initial values of all fields as one vector-valued function.
+     */
+    template <int dim>
+    class FieldsFunction : public Function<dim>
+    {
+    public:
+      FieldsFunction(
+        const std::vector<std::unique_ptr<ParsedExpression<dim>>> &e,
+        const double                                               t)
+        : Function<dim>(e.size())
+        , expressions(e)
+        , t(t)
+      {}
+
+      double
+      value(const Point<dim> &p, const unsigned int c) const override
+      {
+        return expressions[c]->value(p, t);
+      }
+
+    private:
+      const std::vector<std::unique_ptr<ParsedExpression<dim>>> &expressions;
+      const double                                               t;
+    };
+  } // namespace
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::declare_system_parameters(
+    ParameterHandler               &prm,
+    const std::vector<std::string> &field_names)
+  {
+    prm.enter_subsection("Solver");
+    {
+      NewtonSettings::declare_parameters(prm, NewtonSettings());
+      prm.declare_entry("Linear solver",
+                        "direct",
+                        Patterns::Selection("direct|gmres"),
+                        "'direct': a sparse direct solver; 'gmres': GMRES "
+                        "with algebraic multigrid on the whole system.");
+      prm.declare_entry("Linear tolerance",
+                        "1e-10",
+                        Patterns::Double(0),
+                        "[-] GMRES stops at this fraction of the Newton "
+                        "residual.");
+      prm.declare_entry("Maximum linear iterations",
+                        "1000",
+                        Patterns::Integer(1),
+                        "Iteration limit of GMRES.");
+      prm.declare_entry("Time error fields",
+                        "",
+                        Patterns::Anything(),
+                        "The fields whose change from the predictor "
+                        "controls the time step, comma separated (empty: "
+                        "every field with a time derivative).");
+    }
+    prm.leave_subsection();
+    prm.enter_subsection("Initial conditions");
+    for (const auto &f : field_names)
+      prm.declare_entry(f,
+                        "0",
+                        Patterns::Anything(),
+                        "The initial value of field " + f +
+                          " as an expression of x, y, z and t.");
+    prm.leave_subsection();
+    prm.enter_subsection("Boundary conditions");
+    for (const auto &f : field_names)
+      {
+        prm.enter_subsection(f);
+        prm.declare_entry(
+          "Types",
+          "",
+          Patterns::Anything(),
+          "The condition of field " + f +
+            " on each boundary, as 'name: type' pairs (" +
+            PluginRegistry<BoundaryCondition<dim>>::instance().names() +
+            "); boundaries not listed have no flux.");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::declare_named_parameters(ParameterHandler &prm) const
+  {
+    prm.enter_subsection("Boundary conditions");
+    for (const auto &field : this->fields())
+      {
+        prm.enter_subsection(field.name);
+        const std::string parameter =
+          "Boundary conditions/" + field.name + "/Types";
+        for (const auto &b : parse_map(prm.get("Types"), parameter))
+          {
+            prm.enter_subsection(b.first);
+            PluginRegistry<BoundaryCondition<dim>>::instance()
+              .get(b.second, parameter)
+              .declare_parameters(prm);
+            prm.leave_subsection();
+          }
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::initialize(const SimulatorContext<dim> &ctx,
+                                  ParameterHandler            &prm)
+  {
+    context                        = ctx;
+    degree                         = ctx.mapping_degree;
+    time                           = ctx.start_time;
+    const FieldDescriptions fields = this->fields();
+
+    prm.enter_subsection("Solver");
+    newton.parse_parameters(prm, fields.size(), "Solver");
+    linear_solver         = prm.get("Linear solver");
+    linear_tolerance      = prm.get_double("Linear tolerance");
+    max_linear_iterations = prm.get_integer("Maximum linear iterations");
+    time_error_fields.clear();
+    for (const unsigned int f : fields.select(prm.get("Time error fields"),
+                                              "Solver/Time error fields"))
+      if (fields[f].has_time_derivative)
+        time_error_fields.push_back(f);
+    prm.leave_subsection();
+
+    prm.enter_subsection("Initial conditions");
+    initial_values.clear();
+    for (const auto &f : fields)
+      {
+        initial_values.push_back(std::make_unique<ParsedExpression<dim>>());
+        initial_values.back()->initialize(prm.get(f.name),
+                                          "Initial conditions/" + f.name);
+      }
+    prm.leave_subsection();
+
+    create_boundary_conditions(prm);
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::create_boundary_conditions(ParameterHandler &prm)
+  {
+    const FieldDescriptions fields = this->fields();
+    conditions.clear();
+    conditions.resize(fields.size());
+    prm.enter_subsection("Boundary conditions");
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      {
+        prm.enter_subsection(fields[f].name);
+        const std::string parameter =
+          "Boundary conditions/" + fields[f].name + "/Types";
+        for (const auto &b : parse_map(prm.get("Types"), parameter))
+          {
+            AssertThrow(context.boundary_ids.count(b.first),
+                        ExcMessage("Parameter <" + parameter +
+                                   ">: the mesh has no boundary named <" +
+                                   b.first + ">. Its boundaries are: " +
+                                   join_names(context.boundary_ids) + "."));
+            prm.enter_subsection(b.first);
+            conditions[f][context.boundary_ids.at(b.first)] =
+              PluginRegistry<BoundaryCondition<dim>>::instance().create(
+                b.second, parameter, prm);
+            prm.leave_subsection();
+          }
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::setup_dofs()
+  {
+    const FieldDescriptions fields = this->fields();
+    if (!fe)
+      fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree),
+                                           fields.n_components());
+    dof_handler.reinit(*context.triangulation);
+    dof_handler.distribute_dofs(*fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    field_dofs.clear();
+    for (const auto &f : fields)
+      field_dofs.push_back(
+        DoFTools::extract_dofs(dof_handler, f.mask(fields.n_components())));
+
+    hanging.clear();
+    hanging.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    hanging.close();
+    make_constraints(time);
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, hanging, false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               context.mpi_communicator,
+                                               locally_relevant_dofs);
+    jacobian.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    dsp,
+                    context.mpi_communicator);
+
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    context.mpi_communicator);
+    history.reinit(locally_owned_dofs,
+                   locally_relevant_dofs,
+                   context.mpi_communicator);
+    residual.reinit(locally_owned_dofs, context.mpi_communicator);
+    states.reinit(locally_owned_dofs,
+                  locally_relevant_dofs,
+                  context.mpi_communicator,
+                  context.steady ? 0 : 3);
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::make_constraints(const double t)
+  {
+    const FieldDescriptions fields = this->fields();
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    constraints.merge(hanging);
+    zero_constraints.clear();
+    zero_constraints.reinit(locally_relevant_dofs);
+    zero_constraints.merge(hanging);
+    essential_owner.clear();
+    // Essential values at the support points of each field on its
+    // boundaries; a DoF on two boundaries reports to the lower id.
+    std::map<types::global_dof_index, Point<dim>> points;
+    DoFTools::map_dofs_to_support_points(*context.mapping, dof_handler, points);
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && cell->at_boundary())
+        for (const auto f : cell->face_indices())
+          if (cell->face(f)->at_boundary())
+            {
+              const auto id = cell->face(f)->boundary_id();
+              cell->get_dof_indices(dofs);
+              for (unsigned int i = 0; i < dofs.size(); ++i)
+                {
+                  if (!fe->has_support_on_face(i, f))
+                    continue;
+                  const unsigned int field =
+                    fe->system_to_component_index(i).first;
+                  const auto bc = conditions[field].find(id);
+                  if (bc == conditions[field].end() ||
+                      !bc->second->is_essential() ||
+                      hanging.is_constrained(dofs[i]))
+                    continue;
+                  auto owner = essential_owner.find(dofs[i]);
+                  if (owner == essential_owner.end() || owner->second > id)
+                    essential_owner[dofs[i]] = id;
+                }
+            }
+    for (const auto &d : essential_owner)
+      {
+        const unsigned int field = [&]() {
+          for (unsigned int f = 0; f < fields.size(); ++f)
+            if (field_dofs[f].is_element(d.first))
+              return f;
+          return 0u;
+        }();
+        const double value =
+          conditions[field].at(d.second)->concentration(points.at(d.first), t);
+        if (!constraints.is_constrained(d.first))
+          {
+            constraints.add_line(d.first);
+            constraints.set_inhomogeneity(d.first, value);
+            zero_constraints.add_line(d.first);
+          }
+      }
+    constraints.close();
+    zero_constraints.close();
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::set_initial_condition()
+  {
+    VectorType owned(locally_owned_dofs, context.mpi_communicator);
+    VectorTools::interpolate(*context.mapping,
+                             dof_handler,
+                             FieldsFunction<dim>(initial_values, time),
+                             owned);
+    make_constraints(time);
+    constraints.distribute(owned);
+    solution = owned;
+    states.fill(owned);
+  }
+
+  template <int dim>
+  StepResult
+  CoupledPhysics<dim>::solve_step(const TimeStepData &data)
+  {
+    StepResult result;
+    last_step = data;
+    time      = data.time;
+    make_constraints(data.time);
+
+    VectorType u(locally_owned_dofs, context.mpi_communicator);
+    if (!data.steady && !data.gamma.empty())
+      states.combine(data.gamma, u);
+    else
+      u = states.current;
+    constraints.distribute(u);
+    const VectorType predictor(u);
+    if (!data.steady)
+      {
+        VectorType h(locally_owned_dofs, context.mpi_communicator);
+        states.combine(data.beta, h);
+        history = h;
+      }
+
+    NewtonSolver<VectorType> solver(newton);
+    solver.field_dofs.clear();
+    for (const auto &f : field_dofs)
+      solver.field_dofs.push_back(f & locally_owned_dofs);
+    solver.assemble = [&](const VectorType &v, const bool with_jacobian) {
+      solution = v;
+      assemble(data, with_jacobian, zero_constraints, residual);
+    };
+    solver.residual_norm    = [&]() { return residual.l2_norm(); };
+    solver.solve_linearized = [&](VectorType &du) {
+      return solve_linearized(du);
+    };
+    solver.solve(u, false, result);
+
+    states.current = u;
+    solution       = u;
+    if (result.converged && data.error_constant > 0)
+      result.error_estimate = data.error_constant * time_error(predictor, u);
+    return result;
+  }
+
+  template <int dim>
+  double
+  CoupledPhysics<dim>::time_error(const VectorType &predictor,
+                                  const VectorType &u) const
+  {
+    // The largest change from the predictor relative to the field's size,
+    // over the chosen fields.
+    const unsigned int  n = time_error_fields.size();
+    std::vector<double> norms(2 * n, 0.0);
+    for (unsigned int k = 0; k < n; ++k)
+      for (const auto i : field_dofs[time_error_fields[k]] & locally_owned_dofs)
+        {
+          norms[k]     = std::max(norms[k], std::abs(u[i] - predictor[i]));
+          norms[n + k] = std::max(norms[n + k], std::abs(u[i]));
+        }
+    Utilities::MPI::max(norms, context.mpi_communicator, norms);
+    double error = 0;
+    for (unsigned int k = 0; k < n; ++k)
+      error = std::max(error, norms[k] / std::max(norms[n + k], 1e-300));
+    return error;
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::accept_step()
+  {
+    states.accept();
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::reject_step()
+  {
+    states.reject(solution);
+    time -= last_step.dt;
+  }
+
+  template <int dim>
+  std::vector<VectorType *>
+  CoupledPhysics<dim>::state_vectors()
+  {
+    return states.state_vectors(solution);
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::after_state_transfer(const bool)
+  {
+    states.take_transferred(solution, hanging);
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::add_output_fields(DataOut<dim> &data_out) const
+  {
+    std::vector<std::string> names;
+    for (const auto &f : this->fields())
+      for (unsigned int c = 0; c < f.n_components; ++c)
+        names.push_back(f.name);
+    data_out.add_data_vector(dof_handler, solution, names);
+  }
+
+  template <int dim>
+  std::map<std::string, double>
+  CoupledPhysics<dim>::boundary_fluxes() const
+  {
+    return field_boundary_fluxes()[0];
+  }
+
+  template class CoupledPhysics<1>;
+  template class CoupledPhysics<2>;
+  template class CoupledPhysics<3>;
+} // namespace Fluxion
