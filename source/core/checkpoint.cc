@@ -354,6 +354,36 @@ namespace Fluxion
 
   namespace
   {
+    // A count, then the numbers, exactly (hexadecimal, denormals included).
+    void
+    write_numbers(std::ostream &out, const std::vector<double> &numbers)
+    {
+      out << ' ' << numbers.size();
+      for (const double v : numbers)
+        {
+          char text[40];
+          std::snprintf(text, sizeof(text), "%a", v);
+          out << ' ' << text;
+        }
+    }
+
+    // The numbers of write_numbers() (none if the stream ends).
+    std::vector<double>
+    read_numbers(std::istream &in)
+    {
+      std::size_t n = 0;
+      if (!(in >> n))
+        return {};
+      std::vector<double> numbers(n);
+      for (auto &v : numbers)
+        {
+          std::string text;
+          in >> text;
+          v = std::strtod(text.c_str(), nullptr);
+        }
+      return numbers;
+    }
+
     // Keep the rows of the statistics file up to @p step; return its header.
     std::vector<std::string>
     truncate_statistics(const std::string &name, const unsigned int step)
@@ -423,20 +453,12 @@ namespace Fluxion
           meta << ' ' << r.first << ' ' << r.second;
         meta << ' ' << steps_since_refinement;
         meta << ' ' << (serial_mesh ? "serial" : "distributed");
-        // What each postprocessor carries from step to step, in list order.
+        // What each postprocessor carries from step to step, in list order,
+        // then the physics' own numbers.
         meta << ' ' << postprocessors.size();
         for (const auto &p : postprocessors)
-          {
-            const auto state = p->get_state();
-            meta << ' ' << state.size();
-            // Exact, denormal numbers included (hexadecimal).
-            for (const double v : state)
-              {
-                char text[40];
-                std::snprintf(text, sizeof(text), "%a", v);
-                meta << ' ' << text;
-              }
-          }
+          write_numbers(meta, p->get_state());
+        write_numbers(meta, physics->get_state());
         meta << '\n';
       }
     // Checksums of every file, then the pointer to this checkpoint.
@@ -483,21 +505,14 @@ namespace Fluxion
     std::vector<std::vector<double>> post_states;
     if (meta >> n_post)
       for (unsigned int k = 0; k < n_post; ++k)
-        {
-          std::size_t n = 0;
-          meta >> n;
-          std::vector<double> state(n);
-          for (auto &v : state)
-            {
-              std::string text;
-              meta >> text;
-              v = std::strtod(text.c_str(), nullptr);
-            }
-          post_states.push_back(state);
-        }
+        post_states.push_back(read_numbers(meta));
     if (meta && post_states.size() == postprocessors.size())
       for (unsigned int k = 0; k < postprocessors.size(); ++k)
         postprocessors[k]->set_state(post_states[k]);
+    // The physics' numbers (none in checkpoints of older versions).
+    const std::vector<double> physics_state = read_numbers(meta);
+    if (meta)
+      physics->set_state(physics_state);
     const std::string this_kind = serial_mesh ? "serial" : "distributed";
     if (mesh_kind != this_kind)
       throw CollectiveError(

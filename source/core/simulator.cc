@@ -527,7 +527,8 @@ namespace Fluxion
       context.boundary_ids     = geometry->boundary_names();
       context.region_ids       = geometry->region_names();
       context.length_unit_in_m = length_unit_in_m;
-      context.mapping_degree   = degree;
+      context.element_degree   = degree;
+      context.mapping_degree   = mapping_degree;
       context.steady           = steady;
       context.linear_mapping   = (mapping_degree == 1);
       context.start_time       = start_time;

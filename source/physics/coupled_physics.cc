@@ -125,7 +125,7 @@ namespace Fluxion
                                   ParameterHandler            &prm)
   {
     context                        = ctx;
-    degree                         = ctx.mapping_degree;
+    degree                         = ctx.element_degree;
     time                           = ctx.start_time;
     const FieldDescriptions fields = this->fields();
 

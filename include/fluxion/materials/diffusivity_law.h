@@ -5,6 +5,8 @@
 
 #include <fluxion/core/plugin_registry.h>
 
+#include <vector>
+
 namespace Fluxion
 {
   /**
@@ -15,6 +17,16 @@ namespace Fluxion
   {
     double D;
     double dD_dc;
+  };
+
+  /**
+   * The value of a coefficient of a coupled physics and its derivatives
+   * with respect to each of its fields, for an exact Jacobian.
+   */
+  struct LawDerivatives
+  {
+    double              value = 0;
+    std::vector<double> derivatives;
   };
 
   /**
@@ -39,6 +51,27 @@ namespace Fluxion
              const double      t,
              const double      c,
              const double      T) const = 0;
+
+    /**
+     * D of the species @p own in a coupled physics, for the values of all
+     * fields at the point, and dD with respect to each field. A law that
+     * depends on other fields (e.g. on the potential) overrides it; the
+     * default is evaluate() with the species' own concentration.
+     */
+    virtual LawDerivatives
+    evaluate_fields(const Point<dim>          &p,
+                    const double               t,
+                    const std::vector<double> &fields,
+                    const unsigned int         own,
+                    const double               T) const
+    {
+      const DiffusivityValue v = evaluate(p, t, fields[own], T);
+      LawDerivatives         d;
+      d.value = v.D;
+      d.derivatives.assign(fields.size(), 0.0);
+      d.derivatives[own] = v.dD_dc;
+      return d;
+    }
 
     /**
      * Whether D depends on c (which makes the problem nonlinear).

@@ -34,11 +34,14 @@ namespace Fluxion
     std::map<std::string, types::boundary_id> boundary_ids;
     std::map<std::string, types::material_id> region_ids;
     double                                    length_unit_in_m;
-    unsigned int                              mapping_degree;
-    bool                                      steady         = false;
-    bool                                      linear_mapping = true;
-    double                                    start_time     = 0;
-    TimerOutput                              *timer          = nullptr;
+    /// The polynomial degree of the finite elements.
+    unsigned int element_degree = 1;
+    /// The polynomial degree of the mapping.
+    unsigned int mapping_degree = 1;
+    bool         steady         = false;
+    bool         linear_mapping = true;
+    double       start_time     = 0;
+    TimerOutput *timer          = nullptr;
   };
 
   /**
@@ -296,6 +299,27 @@ namespace Fluxion
     start_data() const
     {
       return {};
+    }
+
+    /**
+     * Scalars the physics carries from step to step (running totals,
+     * reference values), saved in checkpoints so that a resumed run
+     * continues as the uninterrupted one. Every rank returns the same
+     * numbers. The default carries nothing.
+     */
+    virtual std::vector<double>
+    get_state() const
+    {
+      return {};
+    }
+
+    /**
+     * Continue from numbers of get_state() read from a checkpoint.
+     */
+    virtual void
+    set_state(const std::vector<double> &state)
+    {
+      (void)state;
     }
 
     /**

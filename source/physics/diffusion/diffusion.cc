@@ -346,7 +346,7 @@ namespace Fluxion
                              ParameterHandler            &prm)
   {
     context = ctx;
-    degree  = ctx.mapping_degree;
+    degree  = ctx.element_degree;
     time    = ctx.start_time;
 
     // Materials: every region of the mesh needs a law, and every named

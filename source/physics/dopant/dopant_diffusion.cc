@@ -504,7 +504,7 @@ namespace Fluxion
                                    ParameterHandler            &prm)
   {
     context = ctx;
-    degree  = ctx.mapping_degree;
+    degree  = ctx.element_degree;
     time    = ctx.start_time;
     AssertThrow(!ctx.steady,
                 ExcMessage("Parameter <Time stepping/Mode>: the dopant "
