@@ -96,7 +96,7 @@ fi
 if [ -f "$stats" ]; then
   t=$(column "$stats" "time [s]")
   n_times=$(awk -F, -v t="$t" 'NR > 1 && $t != "" {seen[$t] = 1} END {print length(seen)}' "$stats")
-  fluxes=$(columns_matching "$stats" '^flux ' | grep -vx 'flux total')
+  fluxes=$(columns_matching "$stats" '^flux ' | grep -vE '^flux (.+ )?total$')
   if [ -n "$fluxes" ] && [ "$n_times" -le 1 ]; then
     # Steady (or a single row): one bar per boundary from the last row.
     data=""

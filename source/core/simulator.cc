@@ -544,6 +544,7 @@ namespace Fluxion
     if (initialized)
       stage([&]() {
         TimerOutput::Scope t(timer, "input checks");
+        check_field_names();
         check_start_data(*triangulation,
                          physics->start_data(),
                          start_time,

@@ -1,6 +1,7 @@
 #include <deal.II/base/exceptions.h>
 #include <deal.II/base/utilities.h>
 
+#include <fluxion/core/utilities.h>
 #include <fluxion/physics/fields.h>
 
 namespace Fluxion
@@ -78,5 +79,46 @@ namespace Fluxion
       for (unsigned int i = 0; i < fields.size(); ++i)
         result.push_back(i);
     return result;
+  }
+
+  std::vector<double>
+  field_weights(const FieldDescriptions &fields,
+                const std::string       &list,
+                const std::string       &scales,
+                const std::string       &section)
+  {
+    std::vector<double> weights(fields.size(), 0.0);
+    for (const auto i : fields.select(list, section + "/Fields"))
+      weights[i] = 1;
+    const std::string parameter = section + "/Scales";
+    const auto        items     = Utilities::split_string_list(scales, ',');
+    // One number for every listed field.
+    if (items.size() == 1 && items[0].find(':') == std::string::npos)
+      {
+        const double s = parse_double(items[0], parameter);
+        AssertThrow(s >= 0,
+                    ExcMessage("<" + parameter + "> must not be negative."));
+        for (auto &w : weights)
+          w *= s;
+        return weights;
+      }
+    for (const auto &item : items)
+      {
+        const auto colon = item.find(':');
+        AssertThrow(colon != std::string::npos,
+                    ExcMessage("<" + parameter + ">: <" + item +
+                               "> must read like 'c: 1'."));
+        const unsigned int i =
+          fields.index(Utilities::trim(item.substr(0, colon)), parameter);
+        AssertThrow(weights[i] != 0,
+                    ExcMessage("<" + parameter + "> gives a scale to '" +
+                               fields[i].name + "', which <" + section +
+                               "/Fields> does not list."));
+        weights[i] = parse_double(item.substr(colon + 1), parameter);
+        AssertThrow(weights[i] >= 0,
+                    ExcMessage("<" + parameter + ">: the scale of '" +
+                               fields[i].name + "' must not be negative."));
+      }
+    return weights;
   }
 } // namespace Fluxion

@@ -12,10 +12,16 @@ namespace Fluxion
   void
   Errors<dim>::declare_parameters(ParameterHandler &prm)
   {
+    prm.declare_entry("Field",
+                      "",
+                      Patterns::Anything(),
+                      "The field whose error is measured, by name; empty "
+                      "means the first field. With several fields the "
+                      "columns carry its name ('L2 error B').");
     prm.declare_entry("Exact solution",
                       "0",
                       Patterns::Anything(),
-                      "[amount/length^dim] The exact concentration, an "
+                      "[unit of the field] The exact solution of <Field>, an "
                       "expression of x, y, z and t. Its gradient is taken by "
                       "central differences.");
   }
@@ -24,8 +30,25 @@ namespace Fluxion
   void
   Errors<dim>::parse_parameters(ParameterHandler &prm)
   {
+    field_name = prm.get("Field");
     exact.initialize(prm.get("Exact solution"),
                      "Postprocess/errors/Exact solution");
+  }
+
+  template <int dim>
+  unsigned int
+  Errors<dim>::field_index(const FieldDescriptions &fields) const
+  {
+    return field_name.empty() ?
+             0 :
+             fields.index(field_name, "Postprocess/errors/Field");
+  }
+
+  template <int dim>
+  void
+  Errors<dim>::check_fields(const FieldDescriptions &fields) const
+  {
+    field_index(fields);
   }
 
   template <int dim>
@@ -35,12 +58,11 @@ namespace Fluxion
                        const bool,
                        const std::string &)
   {
-    const auto &dof_handler = physics.get_dof_handler();
-    const auto &fe          = dof_handler.get_fe();
-    AssertThrow(fe.n_components() == 1,
-                ExcMessage("Parameter <Postprocess/List>: 'errors' needs a "
-                           "physics with one field; use 'dopant profiles' "
-                           "for several dopants."));
+    const auto                  fields      = physics.fields();
+    const unsigned int          f           = field_index(fields);
+    const auto                  extractor   = fields[f].extractor();
+    const auto                 &dof_handler = physics.get_dof_handler();
+    const auto                 &fe          = dof_handler.get_fe();
     const QGauss<dim>           quadrature(fe.degree + 2);
     FEValues<dim>               fe_values(physics.get_mapping(),
                             fe,
@@ -55,9 +77,10 @@ namespace Fluxion
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          fe_values.get_function_values(physics.get_solution(), u);
-          fe_values.get_function_gradients(physics.get_solution(), grad_u);
-          const double K = physics.concentration_scale(cell->material_id());
+          fe_values[extractor].get_function_values(physics.get_solution(), u);
+          fe_values[extractor].get_function_gradients(physics.get_solution(),
+                                                      grad_u);
+          const double K = physics.field_scale(f, cell->material_id());
           const double h = 1e-5 * cell->diameter();
           for (unsigned int q = 0; q < quadrature.size(); ++q)
             {
@@ -75,14 +98,19 @@ namespace Fluxion
               h1 += (K * grad_u[q] - g).norm_square() * fe_values.JxW(q);
             }
         }
-    const MPI_Comm comm = physics.get_communicator();
-    statistics.set("L2 error", std::sqrt(Utilities::MPI::sum(l2, comm)));
-    statistics.set("H1 error", std::sqrt(Utilities::MPI::sum(h1, comm)));
+    const MPI_Comm    comm   = physics.get_communicator();
+    const std::string suffix = fields.size() == 1 ? "" : " " + fields[f].name;
+    statistics.set("L2 error" + suffix,
+                   std::sqrt(Utilities::MPI::sum(l2, comm)));
+    statistics.set("H1 error" + suffix,
+                   std::sqrt(Utilities::MPI::sum(h1, comm)));
   }
 
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           Errors,
                           "errors",
-                          "L2 norm and H1 seminorm of the error against an "
-                          "exact solution: columns 'L2 error', 'H1 error'.")
+                          "L2 norm and H1 seminorm of the error of a field "
+                          "against an exact solution: columns 'L2 error', "
+                          "'H1 error' (with several fields 'L2 error <field>', "
+                          "'H1 error <field>').")
 } // namespace Fluxion

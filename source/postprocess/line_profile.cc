@@ -46,43 +46,41 @@ namespace Fluxion
                       "101",
                       Patterns::Integer(2),
                       "Points along the line.");
+    prm.declare_entry("Fields",
+                      "",
+                      Patterns::Anything(),
+                      "The fields in the profile, by name, comma separated; "
+                      "empty means all. With one field its column is 'c'; "
+                      "with several, each column is named after its field.");
   }
 
   template <int dim>
   void
   LineProfile<dim>::parse_parameters(ParameterHandler &prm)
   {
-    start    = read_point<dim>(prm.get("Start point"), "Start point");
-    end      = read_point<dim>(prm.get("End point"), "End point");
-    n_points = prm.get_integer("Number of points");
+    start      = read_point<dim>(prm.get("Start point"), "Start point");
+    end        = read_point<dim>(prm.get("End point"), "End point");
+    n_points   = prm.get_integer("Number of points");
+    field_list = prm.get("Fields");
   }
 
   template <int dim>
   void
-  LineProfile<dim>::execute(const PhysicsInterface<dim> &physics,
-                            Statistics                  &statistics,
-                            const bool                   write_files,
-                            const std::string           &directory)
+  LineProfile<dim>::check_fields(const FieldDescriptions &fields) const
   {
-    // All ranks take part in the evaluation; only the writer writes.
-    std::vector<Point<dim>> points(n_points);
-    for (unsigned int i = 0; i < n_points; ++i)
-      points[i] = start + (end - start) * (double(i) / (n_points - 1));
-    const auto &dof_handler = physics.get_dof_handler();
-    const auto &fe          = dof_handler.get_fe();
-    AssertThrow(fe.n_components() == 1,
-                ExcMessage(
-                  "Parameter <Postprocess/List>: 'line profile' needs a "
-                  "physics with one field; use 'dopant profiles' "
-                  "for several dopants."));
-    const auto &u = physics.get_solution();
+    fields.select(field_list, "Postprocess/line profile/Fields");
+  }
 
-    Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
-    rpe.reinit(points, dof_handler.get_triangulation(), physics.get_mapping());
-    AssertThrow(rpe.all_points_found(),
-                ExcMessage("Parameter <Postprocess/line profile>: part of "
-                           "the line from <Start point> to <End point> lies "
-                           "outside the domain."));
+  template <int dim>
+  std::vector<double>
+  LineProfile<dim>::evaluate(const PhysicsInterface<dim> &physics,
+                             Utilities::MPI::RemotePointEvaluation<dim> &rpe,
+                             const unsigned int field) const
+  {
+    const auto         &dof_handler = physics.get_dof_handler();
+    const auto         &fe          = dof_handler.get_fe();
+    const auto         &u           = physics.get_solution();
+    const unsigned int  component   = physics.fields()[field].first_component;
     std::vector<double> values, buffer;
     Vector<double>      local(fe.n_dofs_per_cell());
     rpe.template evaluate_and_process<double>(
@@ -99,36 +97,77 @@ namespace Fluxion
               data.cells[i].second,
               &dof_handler);
             cell->get_dof_values(u, local);
-            const double K = physics.concentration_scale(cell->material_id());
+            const double K = physics.field_scale(field, cell->material_id());
             for (unsigned int q = data.reference_point_ptrs[i];
                  q < data.reference_point_ptrs[i + 1];
                  ++q)
               {
                 double v = 0;
                 for (unsigned int j = 0; j < local.size(); ++j)
-                  v += local[j] *
-                       fe.shape_value(j, data.reference_point_values[q]);
+                  if (fe.system_to_component_index(j).first == component)
+                    v +=
+                      local[j] *
+                      fe.shape_value_component(j,
+                                               data.reference_point_values[q],
+                                               component);
                 out[q] = K * v;
               }
           }
       });
-    if (!write_files)
-      return;
-    const auto        &ptr = rpe.get_point_ptrs();
-    std::ostringstream out;
-    out << "distance,x" << (dim > 1 ? ",y" : "") << (dim > 2 ? ",z" : "")
-        << ",c\n"
-        << std::setprecision(10);
+    // The mean of the values found for each point (a point on a cell
+    // boundary is found in every cell that shares it).
+    const auto         &ptr = rpe.get_point_ptrs();
+    std::vector<double> result(n_points, 0.0);
     for (unsigned int i = 0; i < n_points; ++i)
       {
-        double v = 0;
         for (unsigned int k = ptr[i]; k < ptr[i + 1]; ++k)
-          v += values[k];
-        v /= std::max(1u, ptr[i + 1] - ptr[i]);
+          result[i] += values[k];
+        result[i] /= std::max(1u, ptr[i + 1] - ptr[i]);
+      }
+    return result;
+  }
+
+  template <int dim>
+  void
+  LineProfile<dim>::execute(const PhysicsInterface<dim> &physics,
+                            Statistics                  &statistics,
+                            const bool                   write_files,
+                            const std::string           &directory)
+  {
+    // All ranks take part in the evaluation; only the writer writes.
+    std::vector<Point<dim>> points(n_points);
+    for (unsigned int i = 0; i < n_points; ++i)
+      points[i] = start + (end - start) * (double(i) / (n_points - 1));
+    const auto fields = physics.fields();
+    const auto selected =
+      fields.select(field_list, "Postprocess/line profile/Fields");
+
+    Utilities::MPI::RemotePointEvaluation<dim> rpe(1e-8, true);
+    rpe.reinit(points,
+               physics.get_dof_handler().get_triangulation(),
+               physics.get_mapping());
+    AssertThrow(rpe.all_points_found(),
+                ExcMessage("Parameter <Postprocess/line profile>: part of "
+                           "the line from <Start point> to <End point> lies "
+                           "outside the domain."));
+    std::vector<std::vector<double>> values;
+    for (const auto f : selected)
+      values.push_back(evaluate(physics, rpe, f));
+    if (!write_files)
+      return;
+    std::ostringstream out;
+    out << "distance,x" << (dim > 1 ? ",y" : "") << (dim > 2 ? ",z" : "");
+    for (const auto f : selected)
+      out << ',' << (fields.size() == 1 ? std::string("c") : fields[f].name);
+    out << '\n' << std::setprecision(10);
+    for (unsigned int i = 0; i < n_points; ++i)
+      {
         out << points[i].distance(start);
         for (unsigned int d = 0; d < dim; ++d)
           out << ',' << points[i][d];
-        out << ',' << v << '\n';
+        for (const auto &v : values)
+          out << ',' << v[i];
+        out << '\n';
       }
     const std::string name =
       "profile-" + Utilities::int_to_string(count, 5) + ".csv";
@@ -162,7 +201,7 @@ namespace Fluxion
   FLUXION_REGISTER_PLUGIN(Postprocessor,
                           LineProfile,
                           "line profile",
-                          "c along a straight line, written as CSV "
+                          "The fields along a straight line, written as CSV "
                           "(profile.csv and profile-NNNNN.csv) on output "
                           "steps; profile_times.csv gives the step and time "
                           "of each file.")

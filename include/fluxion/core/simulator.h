@@ -84,6 +84,13 @@ namespace Fluxion
     refine_mesh();
 
     /**
+     * Check the field names (and scales) that the postprocessors and
+     * refinement criteria read against the fields of the physics.
+     */
+    void
+    check_field_names() const;
+
+    /**
      * Change the mesh as its flags ask and move the state of the physics
      * to it.
      */

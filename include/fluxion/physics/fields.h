@@ -149,6 +149,20 @@ namespace Fluxion
   private:
     std::vector<FieldDescription> fields;
   };
+
+  /**
+   * The weight of every field of @p fields for a criterion that reads the
+   * field list @p list (empty: all fields) and the scales @p scales: either
+   * one number for every listed field, or 'name: number' pairs separated by
+   * commas (listed fields without a pair take 1). Fields not listed get 0.
+   * Errors name @p section, e.g. "Mesh refinement/kelly", with its entries
+   * <Fields> and <Scales>.
+   */
+  std::vector<double>
+  field_weights(const FieldDescriptions &fields,
+                const std::string       &list,
+                const std::string       &scales,
+                const std::string       &section);
 } // namespace Fluxion
 
 #endif

@@ -12,6 +12,7 @@
 #include <fluxion/core/plugin_registry.h>
 #include <fluxion/core/statistics.h>
 #include <fluxion/geometry/interface.h>
+#include <fluxion/physics/boundary_flux_data.h>
 #include <fluxion/physics/fields.h>
 
 #include <map>
@@ -247,11 +248,25 @@ namespace Fluxion
     concentration_scale(const types::material_id region) const = 0;
 
     /**
-     * Total outward flux through each named boundary [amount/s], computed
-     * consistently from the residual on essential boundaries and from the
-     * prescribed flux on natural ones.
+     * The factor that turns the solution variable of field @p field into
+     * its value on a cell of @p region. The default is
+     * concentration_scale() for every field.
      */
-    virtual std::map<std::string, double>
+    virtual double
+    field_scale(const unsigned int field, const types::material_id region) const
+    {
+      (void)field;
+      return concentration_scale(region);
+    }
+
+    /**
+     * Per field and per named boundary, the total outward flux
+     * [amount/s], computed consistently from the residual on essential
+     * boundaries and from the prescribed flux on natural ones; with the
+     * named parts of fluxes and the derived boundary quantities that the
+     * physics adds (see BoundaryFluxData).
+     */
+    virtual BoundaryFluxData
     boundary_fluxes() const = 0;
 
     /**

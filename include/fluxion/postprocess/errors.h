@@ -7,8 +7,9 @@
 namespace Fluxion
 {
   /**
-   * The L2 norm and the H1 seminorm of the error of c against an exact solution
-   * given as an expression of x, y, z and t.
+   * The L2 norm and the H1 seminorm of the error of one field (by default
+   * the first) against an exact solution given as an expression of x, y, z
+   * and t.
    */
   template <int dim>
   class Errors : public Postprocessor<dim>
@@ -26,7 +27,17 @@ namespace Fluxion
             const bool                   write_files,
             const std::string           &directory) override;
 
+    void
+    check_fields(const FieldDescriptions &fields) const override;
+
   private:
+    /**
+     * The index of the field of <Field> among @p fields.
+     */
+    unsigned int
+    field_index(const FieldDescriptions &fields) const;
+
+    std::string           field_name;
     ParsedExpression<dim> exact;
   };
 } // namespace Fluxion

@@ -6,8 +6,8 @@
 namespace Fluxion
 {
   /**
-   * The total amount of substance (the integral of c), its relative change
-   * since the first evaluation, and the minimum and maximum of c over the
+   * Per field: the total amount (the integral of the field), its relative
+   * change since the first evaluation, and its minimum and maximum over the
    * nodes.
    */
   template <int dim>
@@ -33,9 +33,14 @@ namespace Fluxion
     void
     set_state(const std::vector<double> &state) override;
 
+    void
+    check_fields(const FieldDescriptions &fields) const override;
+
   private:
-    double initial_amount = 0;
-    bool   have_initial   = false;
+    /// The value of <Fields>.
+    std::string field_list;
+    /// The amount of every field at the first evaluation.
+    std::vector<double> initial_amounts;
   };
 } // namespace Fluxion
 

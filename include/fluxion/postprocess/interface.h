@@ -3,6 +3,7 @@
 
 #include <fluxion/core/plugin_registry.h>
 #include <fluxion/core/statistics.h>
+#include <fluxion/physics/fields.h>
 
 #include <vector>
 
@@ -34,6 +35,17 @@ namespace Fluxion
             Statistics                  &statistics,
             const bool                   write_files,
             const std::string           &directory) = 0;
+
+    /**
+     * Check the field names of the parameters against the fields of the
+     * physics, before anything is solved; errors name the parameter. The
+     * default has no field names.
+     */
+    virtual void
+    check_fields(const FieldDescriptions &fields) const
+    {
+      (void)fields;
+    }
 
     /**
      * What the postprocessor carries from step to step (reference values,

@@ -1,14 +1,16 @@
 #ifndef fluxion_postprocess_line_profile_h
 #define fluxion_postprocess_line_profile_h
 
+#include <deal.II/base/mpi_remote_point_evaluation.h>
 #include <deal.II/base/point.h>
 #include <fluxion/postprocess/interface.h>
 
 namespace Fluxion
 {
   /**
-   * The concentration at equally spaced points along a straight line, written
-   * as CSV on output steps (profile-NNNNN.csv, and profile.csv for the latest).
+   * The fields (by default all) at equally spaced points along a straight
+   * line, written as CSV on output steps (profile-NNNNN.csv, and profile.csv
+   * for the latest).
    */
   template <int dim>
   class LineProfile : public Postprocessor<dim>
@@ -33,7 +35,20 @@ namespace Fluxion
     void
     set_state(const std::vector<double> &state) override;
 
+    void
+    check_fields(const FieldDescriptions &fields) const override;
+
   private:
+    /**
+     * The values of field @p field (scaled by its field_scale()) at the
+     * points of @p rpe, one per point.
+     */
+    std::vector<double>
+    evaluate(const PhysicsInterface<dim>                &physics,
+             Utilities::MPI::RemotePointEvaluation<dim> &rpe,
+             const unsigned int                          field) const;
+
+    std::string  field_list;
     Point<dim>   start, end;
     unsigned int n_points = 101;
     unsigned int count    = 0;

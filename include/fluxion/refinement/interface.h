@@ -4,6 +4,7 @@
 #include <deal.II/lac/vector.h>
 
 #include <fluxion/core/plugin_registry.h>
+#include <fluxion/physics/fields.h>
 
 namespace Fluxion
 {
@@ -23,6 +24,17 @@ namespace Fluxion
     kind()
     {
       return "refinement criterion";
+    }
+
+    /**
+     * Check the field names and scales of the parameters against the
+     * fields of the physics, before anything is solved; errors name the
+     * parameter. The default has no field names.
+     */
+    virtual void
+    check_fields(const FieldDescriptions &fields) const
+    {
+      (void)fields;
     }
 
     /**

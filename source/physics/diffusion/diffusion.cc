@@ -1639,7 +1639,7 @@ namespace Fluxion
   }
 
   template <int dim>
-  std::map<std::string, double>
+  BoundaryFluxData
   Diffusion<dim>::boundary_fluxes() const
   {
     std::map<types::boundary_id, double> flux;
@@ -1690,9 +1690,9 @@ namespace Fluxion
                             fe_face_values.JxW(q);
             }
 
-    std::map<std::string, double> result;
+    BoundaryFluxData result(1);
     for (const auto &b : context.boundary_ids)
-      result[b.first] =
+      result.total[0][b.first] =
         Utilities::MPI::sum(flux[b.second], context.mpi_communicator);
     return result;
   }

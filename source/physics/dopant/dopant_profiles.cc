@@ -4,9 +4,10 @@
 #include <deal.II/fe/fe_values.h>
 
 #include <fluxion/core/utilities.h>
-#include <fluxion/physics/dopant/mobility.h>
-#include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/dopant/dopant_profiles.h>
+#include <fluxion/physics/dopant/mobility.h>
+#include <fluxion/physics/dopant/wafer_process.h>
+#include <fluxion/physics/interface.h>
 
 #include <cmath>
 #include <fstream>
@@ -105,27 +106,30 @@ namespace Fluxion
                                const bool                   write_files,
                                const std::string           &directory)
   {
-    const auto *physics =
-      dynamic_cast<const DopantDiffusion<dim> *>(&physics_base);
-    AssertThrow(physics != nullptr,
+    // The wafer's geometry and data come from the optional interface, the
+    // rest from the generic one.
+    const auto *wafer = dynamic_cast<const WaferProcess<dim> *>(&physics_base);
+    AssertThrow(wafer != nullptr,
                 ExcMessage("Parameter <Postprocess/List>: 'dopant profiles' "
-                           "needs <Physics> = dopant diffusion."));
-    const auto        &dopants     = physics->get_dopants();
-    const unsigned int n_species   = dopants.size();
+                           "needs a physics of a wafer in a thermal process "
+                           "(<Physics> = dopant diffusion)."));
+    const auto        *physics     = &physics_base;
+    const auto         fields      = physics->fields();
+    const unsigned int n_species   = fields.size();
     const auto        &dof_handler = physics->get_dof_handler();
     const auto        &fe          = dof_handler.get_fe();
     const auto        &u           = physics->get_solution();
     const MPI_Comm     comm        = physics->get_communicator();
-    const double       L_cm        = physics->length_unit_cm();
+    const double       L_cm        = wafer->length_unit_cm();
     const double       t           = physics->get_time();
 
-    statistics.set("T [C]", physics->temperature(t) - 273.15);
+    statistics.set("T [C]", wafer->temperature(t) - 273.15);
 
     // Doses (per unit surface area), surface means and minima.
     std::vector<double> silicon_amounts;
     const auto          amounts =
-      physics->amounts(u, physics->has_oxide() ? &silicon_amounts : nullptr);
-    const double        area         = physics->wafer_area();
+      wafer->amounts(u, wafer->has_oxide() ? &silicon_amounts : nullptr);
+    const double        area         = wafer->wafer_area();
     double              surface_area = 0;
     std::vector<double> surface_sum(n_species, 0.0);
     std::vector<double> minimum(n_species, std::numeric_limits<double>::max());
@@ -142,7 +146,7 @@ namespace Fluxion
       // Interface layers hold no concentrations of their own.
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (cell->is_locally_owned() &&
-            !physics->is_interface_layer(cell->material_id()))
+            !wafer->is_interface_layer(cell->material_id()))
           {
             cell->get_dof_indices(dofs);
             for (unsigned int k = 0; k < dofs.size(); ++k)
@@ -150,15 +154,14 @@ namespace Fluxion
                 const unsigned int i = fe.system_to_component_index(k).first;
                 minimum[i] =
                   std::min(minimum[i],
-                           physics->concentration_factor(i,
-                                                         cell->material_id()) *
+                           physics->field_scale(i, cell->material_id()) *
                              u[dofs[k]]);
               }
             for (const auto f : cell->face_indices())
               if (cell->face(f)->at_boundary() &&
-                  std::abs(physics->depth(cell->face(f)->center())) <
+                  std::abs(wafer->depth(cell->face(f)->center())) <
                     1e-12 * (1 + cell->diameter()) &&
-                  physics->depth(cell->center()) > 0)
+                  wafer->depth(cell->center()) > 0)
                 {
                   fe_face.reinit(cell, f);
                   fe_face.get_function_values(u, values);
@@ -167,8 +170,7 @@ namespace Fluxion
                       surface_area += fe_face.JxW(q);
                       for (unsigned int i = 0; i < n_species; ++i)
                         surface_sum[i] +=
-                          physics->concentration_factor(i,
-                                                        cell->material_id()) *
+                          physics->field_scale(i, cell->material_id()) *
                           values[q][i] * fe_face.JxW(q);
                     }
                 }
@@ -179,7 +181,7 @@ namespace Fluxion
       {
         surface_sum[i]          = Utilities::MPI::sum(surface_sum[i], comm);
         minimum[i]              = Utilities::MPI::min(minimum[i], comm);
-        const std::string &n    = dopants[i].name;
+        const std::string &n    = fields[i].name;
         const double       dose = area > 0 ? amounts[i] * L_cm / area : 0.0;
         if (first_dose.size() < n_species)
           first_dose.push_back(dose);
@@ -190,7 +192,7 @@ namespace Fluxion
                        std::abs(change) <= 1e-12 * std::abs(first_dose[i]) ?
                          0.0 :
                          change);
-        if (physics->has_oxide())
+        if (wafer->has_oxide())
           statistics.set("silicon dose " + n + " [cm^-2]",
                          area > 0 ? silicon_amounts[i] * L_cm / area : 0.0);
         statistics.set("surface " + n + " [cm^-3]",
@@ -223,14 +225,14 @@ namespace Fluxion
     b[dim - 1] = hi;
     for (unsigned int d = 0; d + 1 < dim; ++d)
       a[d] = b[d] = lateral_position[d];
-    if (physics->depth(a) <= physics->depth(b))
+    if (wafer->depth(a) <= wafer->depth(b))
       top = a, bottom = b;
     else
       top = b, bottom = a;
     // It starts at the surface. Under a mask layer that is the silicon
     // surface, which may lie on the Si/SiO2 interface: there the line
     // starts just inside the silicon.
-    const double s = physics->surface_position();
+    const double s = wafer->surface_position();
     if (std::abs(top[dim - 1] - s) > 1e-12 * (hi - lo))
       top[dim - 1] = s + (bottom[dim - 1] > s ? 1 : -1) * 1e-9 * (hi - lo);
 
@@ -286,7 +288,7 @@ namespace Fluxion
                       {
                         double v = 0;
                         if (i == n_species)
-                          v = physics->is_oxide(cell->material_id()) ? 1 : 0;
+                          v = wafer->is_oxide(cell->material_id()) ? 1 : 0;
                         else
                           {
                             for (unsigned int j = 0; j < local.size(); ++j)
@@ -294,8 +296,7 @@ namespace Fluxion
                                 v += local[j] *
                                      fe.shape_value(
                                        j, data.reference_point_values[q]);
-                            v *= physics->concentration_factor(
-                              i, cell->material_id());
+                            v *= physics->field_scale(i, cell->material_id());
                           }
                         out[q] = v;
                       }
@@ -313,7 +314,7 @@ namespace Fluxion
         return result;
       };
     const auto   profile = evaluate(points, rpe, "Profile position");
-    const double bg      = physics->signed_background();
+    const double bg      = wafer->signed_background();
 
     // Lateral extent: along the first axis at a fixed depth, from the depth
     // line to the far side, up to the first change of sign of the net doping
@@ -341,13 +342,13 @@ namespace Fluxion
         double     extent  = 0;
         double     prev    = bg;
         for (unsigned int i = 0; i < n_species; ++i)
-          prev += dopants[i].charge * lateral[i][0];
+          prev += wafer->field_charge(i) * lateral[i][0];
         if (prev * bg < 0)
           for (unsigned int k = 1; k < n_points; ++k)
             {
               double net_k = bg;
               for (unsigned int i = 0; i < n_species; ++i)
-                net_k += dopants[i].charge * lateral[i][k];
+                net_k += wafer->field_charge(i) * lateral[i][k];
               if (net_k * bg >= 0)
                 {
                   const double f = prev / (prev - net_k);
@@ -365,10 +366,10 @@ namespace Fluxion
     std::vector<double> depth(n_points);
     for (unsigned int k = 0; k < n_points; ++k)
       {
-        depth[k] = physics->depth(points[k]);
+        depth[k] = wafer->depth(points[k]);
         for (unsigned int i = 0; i < n_species; ++i)
           {
-            net[k] += dopants[i].charge * profile[i][k];
+            net[k] += wafer->field_charge(i) * profile[i][k];
             total[k] += std::abs(profile[i][k]);
           }
       }
@@ -394,7 +395,7 @@ namespace Fluxion
     for (const auto &e : exact)
       {
         unsigned int i = 0;
-        while (i < n_species && dopants[i].name != e.first)
+        while (i < n_species && fields[i].name != e.first)
           ++i;
         AssertThrow(i < n_species,
                     ExcMessage("Parameter <Postprocess/dopant profiles/Exact "
@@ -445,8 +446,8 @@ namespace Fluxion
       return;
     std::ostringstream out;
     out << "depth [um]";
-    for (const auto &d : dopants)
-      out << ',' << d.name << " [cm^-3]";
+    for (const auto &f : fields)
+      out << ',' << f.name << " [" << f.unit << "]";
     out << ",net [cm^-3]\n" << std::setprecision(10);
     for (unsigned int k = 0; k < n_points; ++k)
       {

@@ -132,7 +132,10 @@ namespace Fluxion
     double
     concentration_scale(const types::material_id region) const override;
 
-    std::map<std::string, double>
+    /**
+     * The one field "c": its outward flux through each named boundary.
+     */
+    BoundaryFluxData
     boundary_fluxes() const override;
 
     double

@@ -12,9 +12,10 @@
 #include <fluxion/physics/dopant/dopant_data.h>
 
 #include <fluxion/physics/dopant/solid_solubility.h>
+#include <fluxion/physics/dopant/thermal_process.h>
+#include <fluxion/physics/dopant/wafer_process.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
-#include <fluxion/physics/dopant/thermal_process.h>
 
 #include <memory>
 #include <set>
@@ -56,7 +57,7 @@ namespace Fluxion
    * breakpoints of the time stepping.
    */
   template <int dim>
-  class DopantDiffusion : public PhysicsInterface<dim>
+  class DopantDiffusion : public PhysicsInterface<dim>, public WaferProcess<dim>
   {
   public:
     DopantDiffusion();
@@ -157,11 +158,23 @@ namespace Fluxion
       return 1.0;
     }
 
-    std::map<std::string, double>
-    boundary_fluxes() const override
+    /**
+     * See concentration_factor().
+     */
+    double
+    field_scale(const unsigned int       field,
+                const types::material_id region) const override
     {
-      return {};
+      return concentration_factor(field, region);
     }
+
+    /**
+     * Per dopant, the outward flux through the surface [cm^-3 length^dim
+     * / s]: the reaction of a prescribed surface concentration or the
+     * integral of a mass transfer; the other boundaries are inert.
+     */
+    BoundaryFluxData
+    boundary_fluxes() const override;
 
     double
     get_time() const override
@@ -187,6 +200,13 @@ namespace Fluxion
       return process->breakpoints();
     }
 
+    /// The charge of dopant @p field (+1 donor, -1 acceptor).
+    int
+    field_charge(const unsigned int field) const override
+    {
+      return dopants[field].charge;
+    }
+
     /// The dopants, in the order of the solution components.
     const std::vector<DopantData> &
     get_dopants() const
@@ -196,14 +216,14 @@ namespace Fluxion
 
     /// Background doping with sign: > 0 donors (n-type), < 0 acceptors.
     double
-    signed_background() const
+    signed_background() const override
     {
       return background;
     }
 
     /// Temperature (K) at time @p t.
     double
-    temperature(const double t) const
+    temperature(const double t) const override
     {
       return process->temperature(t);
     }
@@ -219,14 +239,14 @@ namespace Fluxion
     /// stepped surface (a mask layer with openings) depth is measured from
     /// the silicon surface, and is negative in the mask above it.
     double
-    depth(const Point<dim> &p) const
+    depth(const Point<dim> &p) const override
     {
       return depth_sign * (p[dim - 1] - surface_coordinate);
     }
 
     /// Position of the surface along the last axis (where depth is 0).
     double
-    surface_position() const
+    surface_position() const override
     {
       return surface_coordinate;
     }
@@ -255,7 +275,7 @@ namespace Fluxion
 
     /// Whether region @p m is an oxide.
     bool
-    is_oxide(const types::material_id m) const
+    is_oxide(const types::material_id m) const override
     {
       return oxide_ids.count(m) > 0;
     }
@@ -263,7 +283,7 @@ namespace Fluxion
     /// Whether region @p m is a thin interface layer (no storage; it
     /// carries the interface transport coefficient).
     bool
-    is_interface_layer(const types::material_id m) const
+    is_interface_layer(const types::material_id m) const override
     {
       return layer_ids.count(m) > 0;
     }
@@ -277,7 +297,7 @@ namespace Fluxion
 
     /// Length unit in cm.
     double
-    length_unit_cm() const
+    length_unit_cm() const override
     {
       return context.length_unit_in_m * 100;
     }
@@ -286,16 +306,17 @@ namespace Fluxion
     /// units^dim, summed over ranks; the same over the silicon alone into
     /// @p silicon if given (one pass).
     std::vector<double>
-    amounts(const VectorType &u, std::vector<double> *silicon = nullptr) const;
+    amounts(const VectorType    &u,
+            std::vector<double> *silicon = nullptr) const override;
 
     /// Area of the surface projected on the wafer plane (the walls of mask
     /// openings count nothing), summed over ranks: doses are per this area.
     double
-    wafer_area() const;
+    wafer_area() const override;
 
     /// Whether some region is an oxide.
     bool
-    has_oxide() const
+    has_oxide() const override
     {
       return !oxide_ids.empty();
     }
