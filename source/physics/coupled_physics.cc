@@ -414,13 +414,6 @@ namespace Fluxion
     data_out.add_data_vector(dof_handler, solution, names);
   }
 
-  template <int dim>
-  std::map<std::string, double>
-  CoupledPhysics<dim>::boundary_fluxes() const
-  {
-    return field_boundary_fluxes()[0];
-  }
-
   template class CoupledPhysics<1>;
   template class CoupledPhysics<2>;
   template class CoupledPhysics<3>;

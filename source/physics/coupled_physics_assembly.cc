@@ -196,8 +196,8 @@ namespace Fluxion
   }
 
   template <int dim>
-  std::vector<std::map<std::string, double>>
-  CoupledPhysics<dim>::field_boundary_fluxes() const
+  BoundaryFluxData
+  CoupledPhysics<dim>::boundary_fluxes() const
   {
     const FieldDescriptions fields = this->fields();
     const unsigned int      n      = fields.size();
@@ -255,10 +255,10 @@ namespace Fluxion
                 }
             }
 
-    std::vector<std::map<std::string, double>> result(n);
+    BoundaryFluxData result(n);
     for (unsigned int f = 0; f < n; ++f)
       for (const auto &b : context.boundary_ids)
-        result[f][b.first] =
+        result.total[f][b.first] =
           Utilities::MPI::sum(out[f].count(b.second) ? out[f][b.second] : 0.0,
                               context.mpi_communicator);
     return result;

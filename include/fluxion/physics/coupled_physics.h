@@ -144,18 +144,12 @@ namespace Fluxion
     }
 
     /**
-     * The outward flux of the first field through each boundary.
+     * The outward flux of every field through each named boundary, from
+     * the residual on essential boundaries and from the condition on
+     * natural ones.
      */
-    std::map<std::string, double>
+    BoundaryFluxData
     boundary_fluxes() const override;
-
-    /**
-     * The outward flux of every field [field][boundary name], from the
-     * residual on essential boundaries and from the condition on natural
-     * ones.
-     */
-    std::vector<std::map<std::string, double>>
-    field_boundary_fluxes() const;
 
     double
     get_time() const override
