@@ -523,6 +523,8 @@ namespace Fluxion
                                 " coarse cells instead of " +
                                 std::to_string(coarse_mesh->n_cells(0)) + ".");
         Checkpoint::copy_manifolds(*coarse_mesh, *triangulation);
+        // load() also forgets the periodic neighbours.
+        periodic_boundaries.add_to(*triangulation);
         physics->setup_dofs();
         for (const auto v : physics->state_vectors())
           {
@@ -537,9 +539,11 @@ namespace Fluxion
       }
     else if constexpr (dim > 1)
       {
-        // load() starts from the coarse mesh, with its manifolds.
+        // load() starts from the coarse mesh, with its manifolds and its
+        // periodic neighbours.
         triangulation->clear();
         geometry->create_coarse_mesh(*triangulation);
+        periodic_boundaries.add_to(*triangulation);
         static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
           .load(dir + "/mesh");
         physics->setup_dofs();

@@ -9,6 +9,7 @@
 
 #include <fluxion/core/input_checks.h>
 #include <fluxion/core/mesh_size_limits.h>
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
@@ -116,6 +117,7 @@ namespace Fluxion
         "The shape of the domain." +
           PluginRegistry<Geometry<dim>>::instance().descriptions());
       declare_plugin_sections<dim, Geometry<dim>>(prm);
+      PeriodicBoundaries<dim>::declare_parameters(prm);
       prm.declare_entry(
         "Mesh partitioning",
         "auto",
@@ -507,12 +509,17 @@ namespace Fluxion
                       (prm.get("Mesh partitioning") == "auto" &&
                        Utilities::MPI::n_mpi_processes(mpi_communicator) == 1);
         const std::string model = prm.get("Model");
-        Subsection        m(prm, model);
-        geometry =
-          PluginRegistry<Geometry<dim>>::instance().create(model,
-                                                           "Geometry/Model",
-                                                           prm);
+        {
+          Subsection m(prm, model);
+          geometry =
+            PluginRegistry<Geometry<dim>>::instance().create(model,
+                                                             "Geometry/Model",
+                                                             prm);
+        }
+        periodic_boundaries.parse(prm.get("Periodic boundaries"),
+                                  geometry->boundary_names());
       }
+      periodic_boundaries.check_parameters(prm);
       physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
         prm.get("Physics"), "Physics", prm);
       {
@@ -604,6 +611,8 @@ namespace Fluxion
                                std::to_string(cell->material_id()) +
                                " that no region name refers to."));
       }
+    // Periodic neighbours are joined on the coarse mesh.
+    periodic_boundaries.add_to(*triangulation);
     triangulation->refine_global(initial_refinement);
     if (mapping_degree > 1)
       mapping = std::make_unique<MappingQ<dim>>(mapping_degree);

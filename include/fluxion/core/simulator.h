@@ -6,6 +6,7 @@
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/grid/tria.h>
 
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/statistics.h>
 #include <fluxion/geometry/interface.h>
 #include <fluxion/physics/interface.h>
@@ -113,6 +114,7 @@ namespace Fluxion
     std::unique_ptr<Triangulation<dim>>                    triangulation;
     std::unique_ptr<Mapping<dim>>                          mapping;
     std::unique_ptr<Geometry<dim>>                         geometry;
+    PeriodicBoundaries<dim>                                periodic_boundaries;
     std::unique_ptr<PhysicsInterface<dim>>                 physics;
     std::vector<std::unique_ptr<Postprocessor<dim>>>       postprocessors;
     std::vector<std::unique_ptr<RefinementCriterion<dim>>> criteria;
