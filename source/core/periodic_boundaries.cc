@@ -47,8 +47,8 @@ namespace Fluxion
       "moved by a translation; its direction is the axis along which the "
       "centres of the two boundaries lie farthest apart, and its length is "
       "taken from the coarse mesh. A periodic boundary is no boundary of the "
-      "domain any more: it takes no boundary condition and has no flux "
-      "column. Empty: none.");
+      "domain any more: it takes no boundary condition, and its 'flux' "
+      "column of the boundary fluxes is 0. Empty: none.");
   }
 
   template <int dim>
