@@ -413,8 +413,10 @@ namespace Fluxion
     if (writer)
       {
         std::ofstream meta(dir + "/meta.txt");
-        meta << std::setprecision(17) << step << ' ' << time << ' ' << dt << ' '
-             << rejected << ' ' << total_newton << ' ' << total_linear << ' '
+        const auto   &history_times = time_stepping.history();
+        meta << std::setprecision(17) << step << ' ' << time << ' '
+             << time_stepping.step_size() << ' ' << rejected << ' '
+             << total_newton << ' ' << total_linear << ' '
              << history_times.size();
         for (const double h : history_times)
           meta << ' ' << h;
@@ -465,11 +467,13 @@ namespace Fluxion
 
     std::ifstream meta(dir + "/meta.txt");
     unsigned int  n_hist, n_pvd;
+    double        dt;
     meta >> step >> time >> dt >> rejected >> total_newton >> total_linear >>
       n_hist;
-    history_times.resize(n_hist);
+    std::vector<double> history_times(n_hist);
     for (auto &h : history_times)
       meta >> h;
+    time_stepping.restore(dt, history_times);
     meta >> n_pvd;
     pvd_records.resize(n_pvd);
     for (auto &r : pvd_records)
