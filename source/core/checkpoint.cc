@@ -443,8 +443,10 @@ namespace Fluxion
     if (writer)
       {
         std::ofstream meta(dir + "/meta.txt");
-        meta << std::setprecision(17) << step << ' ' << time << ' ' << dt << ' '
-             << rejected << ' ' << total_newton << ' ' << total_linear << ' '
+        const auto   &history_times = time_stepping.history();
+        meta << std::setprecision(17) << step << ' ' << time << ' '
+             << time_stepping.step_size() << ' ' << rejected << ' '
+             << total_newton << ' ' << total_linear << ' '
              << history_times.size();
         for (const double h : history_times)
           meta << ' ' << h;
@@ -487,11 +489,13 @@ namespace Fluxion
 
     std::ifstream meta(dir + "/meta.txt");
     unsigned int  n_hist, n_pvd;
+    double        dt;
     meta >> step >> time >> dt >> rejected >> total_newton >> total_linear >>
       n_hist;
-    history_times.resize(n_hist);
+    std::vector<double> history_times(n_hist);
     for (auto &h : history_times)
       meta >> h;
+    time_stepping.restore(dt, history_times);
     meta >> n_pvd;
     pvd_records.resize(n_pvd);
     for (auto &r : pvd_records)
@@ -538,6 +542,8 @@ namespace Fluxion
                                 " coarse cells instead of " +
                                 std::to_string(coarse_mesh->n_cells(0)) + ".");
         Checkpoint::copy_manifolds(*coarse_mesh, *triangulation);
+        // load() also forgets the periodic neighbours.
+        periodic_boundaries.add_to(*triangulation);
         physics->setup_dofs();
         for (const auto v : physics->state_vectors())
           {
@@ -552,9 +558,11 @@ namespace Fluxion
       }
     else if constexpr (dim > 1)
       {
-        // load() starts from the coarse mesh, with its manifolds.
+        // load() starts from the coarse mesh, with its manifolds and its
+        // periodic neighbours.
         triangulation->clear();
         geometry->create_coarse_mesh(*triangulation);
+        periodic_boundaries.add_to(*triangulation);
         static_cast<parallel::distributed::Triangulation<dim> &>(*triangulation)
           .load(dir + "/mesh");
         physics->setup_dofs();

@@ -9,8 +9,10 @@
 
 #include <fluxion/core/input_checks.h>
 #include <fluxion/core/mesh_size_limits.h>
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
+#include <fluxion/core/time_stepping.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/refinement/marking.h>
 
@@ -116,6 +118,7 @@ namespace Fluxion
         "The shape of the domain." +
           PluginRegistry<Geometry<dim>>::instance().descriptions());
       declare_plugin_sections<dim, Geometry<dim>>(prm);
+      PeriodicBoundaries<dim>::declare_parameters(prm);
       prm.declare_entry(
         "Mesh partitioning",
         "auto",
@@ -507,12 +510,17 @@ namespace Fluxion
                       (prm.get("Mesh partitioning") == "auto" &&
                        Utilities::MPI::n_mpi_processes(mpi_communicator) == 1);
         const std::string model = prm.get("Model");
-        Subsection        m(prm, model);
-        geometry =
-          PluginRegistry<Geometry<dim>>::instance().create(model,
-                                                           "Geometry/Model",
-                                                           prm);
+        {
+          Subsection m(prm, model);
+          geometry =
+            PluginRegistry<Geometry<dim>>::instance().create(model,
+                                                             "Geometry/Model",
+                                                             prm);
+        }
+        periodic_boundaries.parse(prm.get("Periodic boundaries"),
+                                  geometry->boundary_names());
       }
+      periodic_boundaries.check_parameters(prm);
       physics = PluginRegistry<PhysicsInterface<dim>>::instance().create(
         prm.get("Physics"), "Physics", prm);
       {
@@ -606,6 +614,8 @@ namespace Fluxion
                                std::to_string(cell->material_id()) +
                                " that no region name refers to."));
       }
+    // Periodic neighbours are joined on the coarse mesh.
+    periodic_boundaries.add_to(*triangulation);
     triangulation->refine_global(initial_refinement);
     if (mapping_degree > 1)
       mapping = std::make_unique<MappingQ<dim>>(mapping_degree);
@@ -700,9 +710,19 @@ namespace Fluxion
     MPI_Barrier(mpi_communicator);
     Timer wall;
 
-    time               = start_time;
-    dt                 = initial_dt;
-    const bool resumed = [&]() {
+    time = start_time;
+    TimeStepping::Settings settings;
+    settings.start_time   = start_time;
+    settings.end_time     = end_time;
+    settings.bdf2         = bdf2;
+    settings.adaptive     = adaptive_time;
+    settings.initial_step = initial_dt;
+    settings.minimum_step = min_dt;
+    settings.maximum_step = max_dt;
+    settings.tolerance    = time_tolerance;
+    settings.breakpoints  = breakpoints;
+    time_stepping         = TimeStepping(settings);
+    const bool resumed    = [&]() {
       TimerOutput::Scope t(timer, "setup");
       physics->setup_dofs();
       return load_checkpoint();
@@ -757,71 +777,19 @@ namespace Fluxion
       {
         if (!resumed)
           {
-            history_times = {time};
-            last_result   = StepResult();
+            time_stepping.start(time);
+            last_result = StepResult();
             postprocess(true);
             write_output();
           }
         unsigned int steps_this_run = 0;
         if (!resumed)
           steps_since_refinement = 2;
-        double error_ratio = -1;
-        while (time < end_time - 1e-12 * std::abs(end_time - start_time) &&
-               step < max_steps)
+        while (time_stepping.before_end(time) && step < max_steps)
           {
-            // Steps end on the next breakpoint of the data, or the end.
-            const double eps    = 1e-12 * std::abs(end_time - start_time);
-            double       target = end_time;
-            for (const double b : breakpoints)
-              if (b > time + eps && b < target)
-                target = b;
-            double h = std::min({dt, max_dt, target - time});
-            // Avoid a sliver of a last step; a last step that equals dt up
-            // to roundoff keeps dt exactly (and with it the matrix).
-            if (target - time - h < 0.1 * h)
-              h = target - time;
-            if (std::abs(h - dt) < 1e-9 * dt)
-              h = dt;
-
-            TimeStepData       data;
-            const unsigned int n_hist = history_times.size();
-            data.steady               = false;
-            data.time                 = time + h;
-            data.dt                   = h;
-            if (bdf2 && n_hist >= 2)
-              {
-                const double w = h / (history_times[0] - history_times[1]);
-                data.alpha     = (1 + 2 * w) / ((1 + w) * h);
-                data.beta      = {(1 + w) / h, -w * w / ((1 + w) * h)};
-              }
-            else
-              {
-                data.alpha = 1 / h;
-                data.beta  = {1 / h};
-              }
-            // Predictor: Lagrange extrapolation through the history.
-            const unsigned int np = std::min(n_hist, 3u);
-            data.gamma.assign(np, 1.0);
-            for (unsigned int i = 0; i < np; ++i)
-              for (unsigned int j = 0; j < np; ++j)
-                if (j != i)
-                  data.gamma[i] *= (data.time - history_times[j]) /
-                                   (history_times[i] - history_times[j]);
-            // Local error estimates from the distance between predictor and
-            // corrector, for equal steps: BDF2 with a quadratic predictor
-            // 2/11 of it, implicit Euler 1 (quadratic predictor) or 1/3
-            // (linear predictor).
-            data.error_constant = !adaptive_time ? 0.0 :
-                                  bdf2 ? (np == 3 ? 2.0 / 11.0 : 0.0) :
-                                         (np == 3 ? 1.0 :
-                                          np == 2 ? 1.0 / 3.0 :
-                                                    0.0);
-            // Right after a mesh change the history holds interpolated
-            // fields, and the predictor would measure the mesh change
-            // rather than the time error: keep the step for two steps.
-            if (steps_since_refinement < 2)
-              data.error_constant = 0;
-            error_ratio = -1;
+            const double       h = time_stepping.next_step_size(time);
+            const TimeStepData data =
+              time_stepping.step_data(time, h, steps_since_refinement >= 2);
 
             StepResult r;
             {
@@ -832,34 +800,14 @@ namespace Fluxion
               {
                 physics->reject_step();
                 ++rejected;
-                dt = h / 4;
-                pcout << "  step to t = " << data.time << " failed ("
-                      << r.failure << "); cutting the step to " << dt << " s"
-                      << std::endl;
-                if (dt < min_dt)
-                  throw CollectiveError(
-                    "The solve failed at t = " + std::to_string(time) + " s (" +
-                    r.failure +
-                    ") and the time step fell below "
-                    "<Time stepping/Minimum step>.");
+                time_stepping.cut_after_failure(time, h, r.failure, pcout);
                 continue;
               }
-            if (data.error_constant > 0)
+            if (!time_stepping.error_acceptable(data, r, time, h))
               {
-                error_ratio = r.error_estimate / time_tolerance;
-                if (error_ratio > 1)
-                  {
-                    physics->reject_step();
-                    ++rejected;
-                    dt =
-                      h * std::max(0.2, 0.9 * std::pow(error_ratio, -1. / 3));
-                    if (dt < min_dt)
-                      throw CollectiveError(
-                        "The error-controlled time step fell below <Time "
-                        "stepping/Minimum step> at t = " +
-                        std::to_string(time) + " s.");
-                    continue;
-                  }
+                physics->reject_step();
+                ++rejected;
+                continue;
               }
 
             physics->accept_step();
@@ -870,32 +818,10 @@ namespace Fluxion
             total_linear += r.linear_iterations;
             last_result = r;
             last_dt     = h;
-            history_times.insert(history_times.begin(), time);
-            if (history_times.size() > 3)
-              history_times.resize(3);
-            bool at_breakpoint = false;
-            for (const double b : breakpoints)
-              at_breakpoint |= std::abs(time - b) <= eps;
-
-            // Next step size; small changes are not worth a new matrix.
-            dt = h;
-            if (adaptive_time && error_ratio >= 0)
-              {
-                const double factor = std::min(
-                  2.0, 0.9 * std::pow(std::max(error_ratio, 1e-10), -1. / 3));
-                if (factor >= 1.25 || factor < 1)
-                  dt = h * std::max(factor, 0.2);
-              }
-            // The data jump here: restart the history like a new run.
-            if (at_breakpoint)
-              {
-                history_times = {time};
-                dt            = initial_dt;
-              }
+            time_stepping.accept(time, h);
 
             const bool at_end =
-              !(time < end_time - 1e-12 * std::abs(end_time - start_time)) ||
-              step >= max_steps;
+              !time_stepping.before_end(time) || step >= max_steps;
             const bool stopping =
               stop_after > 0 && steps_this_run >= stop_after;
             print_step_line(r, h);

@@ -6,7 +6,9 @@
 #include <deal.II/fe/mapping_q.h>
 #include <deal.II/grid/tria.h>
 
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/statistics.h>
+#include <fluxion/core/time_stepping.h>
 #include <fluxion/geometry/interface.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/postprocess/interface.h>
@@ -120,6 +122,7 @@ namespace Fluxion
     std::unique_ptr<Triangulation<dim>>                    triangulation;
     std::unique_ptr<Mapping<dim>>                          mapping;
     std::unique_ptr<Geometry<dim>>                         geometry;
+    PeriodicBoundaries<dim>                                periodic_boundaries;
     std::unique_ptr<PhysicsInterface<dim>>                 physics;
     std::vector<std::unique_ptr<Postprocessor<dim>>>       postprocessors;
     std::vector<std::unique_ptr<RefinementCriterion<dim>>> criteria;
@@ -158,13 +161,12 @@ namespace Fluxion
 
     // State
     double                                      time         = 0;
-    double                                      dt           = 0;
     double                                      last_dt      = 0;
     unsigned int                                step         = 0;
     unsigned int                                rejected     = 0;
     unsigned int                                total_newton = 0;
     unsigned int                                total_linear = 0;
-    std::vector<double>                         history_times;
+    TimeStepping                                time_stepping;
     unsigned int                                checkpoint_count       = 0;
     unsigned int                                steps_since_refinement = 2;
     std::vector<std::pair<double, std::string>> pvd_records;

@@ -11,6 +11,7 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/diffusion/diffusion.h>
@@ -576,6 +577,7 @@ namespace Fluxion
     hanging_constraints.clear();
     hanging_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
+    add_periodicity_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
 
     make_constraints(time);

@@ -14,6 +14,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <fluxion/core/parsed_expression.h>
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/time_error_norm.h>
@@ -882,6 +883,7 @@ namespace Fluxion
     hanging_constraints.clear();
     hanging_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
+    add_periodicity_constraints(dof_handler, hanging_constraints);
     hanging_constraints.close();
     make_constraints(time);
 
