@@ -5,6 +5,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/coupled_physics.h>
 
@@ -205,6 +206,7 @@ namespace Fluxion
     hanging.clear();
     hanging.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    add_periodicity_constraints(dof_handler, hanging);
     hanging.close();
     make_constraints(time);
 
