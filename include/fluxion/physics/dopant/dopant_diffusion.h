@@ -12,9 +12,9 @@
 #include <fluxion/physics/dopant/dopant_data.h>
 
 #include <fluxion/physics/dopant/solid_solubility.h>
+#include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
-#include <fluxion/physics/dopant/thermal_process.h>
 
 #include <memory>
 #include <set>
@@ -64,8 +64,14 @@ namespace Fluxion
     static void
     declare_parameters(ParameterHandler &prm);
 
-    void
-    declare_named_parameters(ParameterHandler &prm) const override;
+    /**
+     * The subsections named after the steps of <Thermal process/Steps> and
+     * the dopants of <Dopant diffusion/Dopants>: the surface condition of
+     * each dopant in each step and each dopant's initial profile. Both
+     * values of @p which declare those of the values in @p prm.
+     */
+    static void
+    declare_named_parameters(ParameterHandler &prm, const NamedSections which);
 
     void
     initialize(const SimulatorContext<dim> &context,
