@@ -163,8 +163,12 @@ namespace Fluxion
                            ParameterHandler::PRM |
                              ParameterHandler::KeepDeclarationOrder);
       std::string text = s.str();
-      while (!text.empty() && text[0] == '#')
-        text.erase(0, text.find('\n') + 1);
+      for (const std::string title :
+           {"# Listing of Parameters\n", "# ---------------------\n"})
+        if (text.rfind(title, 0) == 0)
+          text.erase(0, title.size());
+      while (text.size() > 1 && text[text.size() - 2] == '\n')
+        text.pop_back();
       return text;
     }
 
@@ -206,7 +210,7 @@ namespace Fluxion
               << listing(prm, true);
         else
           {
-            out << "\n\n# " << std::string(74, '=') << "\n"
+            out << "\n\n\n# " << std::string(74, '=') << "\n"
                 << "# set Physics = " << p.first << "\n#\n";
             for (const auto &line :
                  Utilities::break_text_into_lines(p.second.description, 74))
