@@ -3,25 +3,20 @@
 #include <deal.II/base/revision.h>
 #include <deal.II/base/utilities.h>
 
-#include <fluxion/boundary/interface.h>
+#include <fluxion/core/convergence_study.h>
 #include <fluxion/core/parameters.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/utilities.h>
+#include <fluxion/core/verification.h>
 #include <fluxion/geometry/gmsh_mesh.h>
-#include <fluxion/initial/interface.h>
-#include <fluxion/materials/diffusivity_law.h>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
-#include <limits>
 #include <sstream>
 
 #include "fluxion_default_prm.h"
@@ -130,105 +125,6 @@ namespace
       }
   }
 
-  // 'column = value +- tolerance', or a bound 'column >= value' or
-  // 'column <= value'; the column may be 'min(name)' or 'max(name)', the
-  // extreme of a statistics column over all rows of the run.
-  struct Check
-  {
-    std::string column;
-    double      expected;
-    double      tolerance = 0;
-    bool        relative  = false;
-    int         bound     = 0; // +1: >=, -1: <=, 0: equality
-  };
-
-  std::vector<Check>
-  parse_checks(const std::string &text)
-  {
-    std::vector<Check> checks;
-    for (const auto &item : Utilities::split_string_list(text, ';'))
-      {
-        Check      c;
-        const auto ge = item.find(">=");
-        const auto le = item.find("<=");
-        if (ge != std::string::npos || le != std::string::npos)
-          {
-            const auto op = std::min(ge, le);
-            c.bound       = op == ge ? 1 : -1;
-            c.column      = Utilities::trim(item.substr(0, op));
-            c.expected =
-              parse_double(item.substr(op + 2), "Verification/Checks");
-            checks.push_back(c);
-            continue;
-          }
-        const auto eq = item.rfind('=');
-        const auto pm = item.find("+-");
-        AssertThrow(eq != std::string::npos && pm != std::string::npos &&
-                      pm > eq,
-                    ExcMessage("Parameter <Verification/Checks>: expected "
-                               "'column = value +- tolerance', 'column >= "
-                               "value' or 'column <= value', got <" +
-                               item + ">."));
-        c.column = Utilities::trim(item.substr(0, eq));
-        c.expected =
-          parse_double(item.substr(eq + 1, pm - eq - 1), "Verification/Checks");
-        std::string tol = Utilities::trim(item.substr(pm + 2));
-        c.relative      = !tol.empty() && tol.back() == '%';
-        if (c.relative)
-          tol.pop_back();
-        c.tolerance =
-          parse_double(tol, "Verification/Checks") / (c.relative ? 100.0 : 1.0);
-        checks.push_back(c);
-      }
-    return checks;
-  }
-
-  // The smallest or largest value of a column over all rows of a
-  // statistics file, read by rank 0 and shared; NaN if any row is not a
-  // number.
-  double
-  column_extreme(const std::string &filename,
-                 const std::string &column,
-                 const bool         largest)
-  {
-    double      result = std::numeric_limits<double>::quiet_NaN();
-    std::string problem;
-    if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
-      {
-        std::ifstream in(filename);
-        std::string   line;
-        std::getline(in, line);
-        const auto names = Utilities::split_string_list(line, ',');
-        const auto it    = std::find(names.begin(), names.end(), column);
-        if (!in || it == names.end())
-          problem = "Parameter <Verification/Checks>: the statistics (" +
-                    filename + ") have no column <" + column + ">.";
-        else
-          {
-            const auto index   = it - names.begin();
-            bool       any_nan = false, have = false;
-            double     extreme = 0;
-            while (std::getline(in, line))
-              {
-                const auto   values = Utilities::split_string_list(line, ',');
-                const double v      = index < static_cast<long>(values.size()) ?
-                                        std::strtod(values[index].c_str(), nullptr) :
-                                        std::numeric_limits<double>::quiet_NaN();
-                if (std::isnan(v))
-                  any_nan = true;
-                else if (!have || (largest ? v > extreme : v < extreme))
-                  extreme = v;
-                have |= !std::isnan(v);
-              }
-            if (have && !any_nan)
-              result = extreme;
-          }
-      }
-    problem = Utilities::MPI::broadcast(MPI_COMM_WORLD, problem, 0);
-    AssertThrow(problem.empty(), ExcMessage(problem));
-    return Utilities::MPI::broadcast(MPI_COMM_WORLD, result, 0);
-  }
-
   template <int dim>
   int
   run(const std::string &text,
@@ -239,15 +135,9 @@ namespace
     ParameterHandler prm;
     read_parameters<dim>(prm, text, filename);
 
-    prm.enter_subsection("Convergence study");
-    const unsigned int cycles = prm.get_integer("Cycles");
-    const auto columns = Utilities::split_string_list(prm.get("Columns"), ',');
-    const bool space   = prm.get("Refine") == "space";
-    const bool differences = prm.get("Rates from") == "differences";
-    prm.leave_subsection();
-    prm.enter_subsection("Verification");
-    const auto checks = parse_checks(prm.get("Checks"));
-    prm.leave_subsection();
+    const Verification verification(
+      prm.get(std::vector<std::string>{"Verification"}, "Checks"));
+
     // The default output folder is named after the parameter file.
     prm.enter_subsection("Output");
     if (prm.get("Directory").empty())
@@ -300,162 +190,12 @@ namespace
       }
     } restore{screen};
 
-    std::vector<Statistics> results;
-    for (unsigned int c = 0; c < cycles; ++c)
-      {
-        RunOptions options;
-        options.cycle = c;
-        if (cycles > 1)
-          {
-            options.output_suffix = "/cycle-" + std::to_string(c);
-            if (writer)
-              std::cout << "\n=== Convergence study: cycle " << c
-                        << " ===" << std::endl;
-          }
-        Simulator<dim> simulator(prm, options);
-        run_phase = true;
-        simulator.run();
-        run_phase = false;
-        results.push_back(simulator.final_statistics());
-      }
-
-    Statistics final = results.back();
-    if (cycles > 1 && writer)
-      {
-        std::cout << "\nConvergence study (" << (space ? "mesh" : "time step")
-                  << " halved per cycle):\n"
-                  << std::setw(6) << "cycle" << std::setw(10)
-                  << (space ? "cells" : "steps");
-        for (const auto &col : columns)
-          std::cout << std::setw(16) << col << std::setw(8) << "rate";
-        std::cout << "\n";
-      }
-    for (unsigned int c = 0; c < results.size() && cycles > 1; ++c)
-      {
-        if (writer)
-          std::cout << std::setw(6) << c << std::setw(10)
-                    << static_cast<unsigned long>(
-                         results[c].get(space ? "cells" : "step"));
-        for (const auto &col : columns)
-          {
-            AssertThrow(results[c].has(col),
-                        ExcMessage("Parameter <Convergence study/Columns>: "
-                                   "the statistics have no column <" +
-                                   col +
-                                   "> (add the postprocessor that makes it)."));
-            const double e     = results[c].get(col);
-            double       rate  = 0;
-            const bool   rated = differences ? c > 1 : c > 0;
-            if (rated && !differences)
-              rate = std::log(results[c - 1].get(col) / e) / std::log(2.0);
-            else if (rated)
-              rate = std::log(std::abs(results[c - 1].get(col) -
-                                       results[c - 2].get(col)) /
-                              std::abs(e - results[c - 1].get(col))) /
-                     std::log(2.0);
-            if (writer)
-              {
-                std::cout << std::setw(16) << std::scientific
-                          << std::setprecision(4) << e << std::defaultfloat;
-                if (rated)
-                  std::cout << std::setw(8) << std::fixed
-                            << std::setprecision(2) << rate
-                            << std::defaultfloat;
-                else
-                  std::cout << std::setw(8) << "-";
-              }
-            if (c + 1 == results.size())
-              final.set("rate " + col, rate);
-          }
-        if (writer)
-          std::cout << "\n";
-      }
-
-    // Verification checks.
-    bool all_passed = true;
-    if (!checks.empty() && writer)
-      std::cout << "\nVerification:\n"
-                << std::left << std::setw(28) << "  check" << std::right
-                << std::setw(16) << "expected" << std::setw(16) << "computed"
-                << std::setw(12) << "error" << std::setw(12) << "tolerance"
-                << "  result\n";
-    const std::string last_directory =
-      directory +
-      (cycles > 1 ? "/cycle-" + std::to_string(cycles - 1) : std::string());
-    for (const auto &c : checks)
-      {
-        const bool over_rows =
-          c.column.size() > 5 && c.column.back() == ')' &&
-          (c.column.substr(0, 4) == "min(" || c.column.substr(0, 4) == "max(");
-        AssertThrow(over_rows || final.has(c.column),
-                    ExcMessage("Parameter <Verification/Checks>: the final "
-                               "statistics have no column <" +
-                               c.column + ">."));
-        const double v =
-          over_rows ? column_extreme(last_directory + "/statistics.csv",
-                                     c.column.substr(4, c.column.size() - 5),
-                                     c.column[1] == 'a') :
-                      final.get(c.column);
-        // A bound reports by how much it is violated.
-        const double error =
-          c.bound != 0 ?
-            std::max(0.0, c.bound * (c.expected - v)) :
-          c.relative ?
-            std::abs(v - c.expected) / std::max(std::abs(c.expected), 1e-300) :
-            std::abs(v - c.expected);
-        const bool pass = std::isfinite(v) && error <= c.tolerance;
-        all_passed &= pass;
-        if (writer)
-          {
-            std::ostringstream expected;
-            expected << std::setprecision(8)
-                     << (c.bound > 0 ? ">= " :
-                         c.bound < 0 ? "<= " :
-                                       "")
-                     << c.expected;
-            std::cout << "  " << std::left << std::setw(26) << c.column
-                      << std::right << std::setw(16) << expected.str()
-                      << std::setw(16) << std::setprecision(8) << v
-                      << std::setw(12) << std::setprecision(2) << error
-                      << std::setw(11) << c.tolerance
-                      << (c.relative ? "r" : " ") << "  "
-                      << (pass ? "PASS" : "FAIL") << "\n";
-          }
-      }
-    if (!all_passed)
+    ConvergenceStudy<dim> study(prm);
+    study.run(run_phase);
+    if (!verification.check(study.final_statistics(),
+                            study.last_output_directory() + "/statistics.csv"))
       throw CheckFailed();
     return 0;
-  }
-
-  void
-  print_parameters(const std::string &format)
-  {
-    // Every parameter of every plugin, in 2D, with one example section per
-    // material law and boundary condition.
-    ParameterHandler prm;
-    Simulator<2>::declare_parameters(prm);
-    prm.enter_subsection("Materials");
-    for (const auto &p : PluginRegistry<DiffusivityLaw<2>>::instance().all())
-      {
-        prm.enter_subsection("<region> with law '" + p.first + "'");
-        p.second.declare_parameters(prm);
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-    prm.enter_subsection("Boundary conditions");
-    for (const auto &p : PluginRegistry<BoundaryCondition<2>>::instance().all())
-      {
-        prm.enter_subsection("<boundary> of type '" + p.first + "'");
-        p.second.declare_parameters(prm);
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-    if (format == "json")
-      prm.print_parameters(std::cout, ParameterHandler::JSON);
-    else
-      prm.print_parameters(std::cout,
-                           ParameterHandler::PRM |
-                             ParameterHandler::KeepDeclarationOrder);
   }
 
   void
@@ -473,7 +213,10 @@ namespace
          "then exit\n"
          "  --print-parameters [prm|json]\n"
          "                             every parameter with default, "
-         "pattern and documentation\n"
+         "pattern and\n"
+         "                             documentation: those of every run, "
+         "then each\n"
+         "                             physics' sections under its name\n"
          "  --print-default-example    the parameter file of the default "
          "example\n\n"
          "Run in parallel with: mpirun -np N fluxion FILE.prm\n";
@@ -523,7 +266,7 @@ main(int argc, char **argv)
                                      "'json', got <" +
                                      format + ">."));
               if (writer)
-                print_parameters(format);
+                print_parameter_documentation(std::cout, format);
               return 0;
             }
           else if (a == "--print-default-example")
@@ -570,7 +313,8 @@ main(int argc, char **argv)
           GmshMesh<3>::input_directory = dir;
         }
 
-      // First pass: the dimension and the user plugins.
+      // First pass: the dimension and the user plugins (read_parameters()
+      // reads the physics the same way).
       ParameterHandler first;
       first.declare_entry("Dimension", "2", Patterns::Integer(1, 3));
       first.declare_entry("Additional shared libraries",

@@ -10,6 +10,7 @@
 #include <fluxion/core/input_checks.h>
 #include <fluxion/core/mesh_size_limits.h>
 #include <fluxion/core/periodic_boundaries.h>
+#include <fluxion/core/parameters.h>
 #include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/time_stepping.h>
@@ -78,10 +79,11 @@ namespace Fluxion
                       "Space dimension of the run: 1, 2 or 3.");
     prm.declare_entry(
       "Physics",
-      "diffusion",
+      default_physics,
       Patterns::Selection(
         PluginRegistry<PhysicsInterface<dim>>::instance().names()),
-      "The physics module." +
+      "The physics module. Only its sections can be set (they are listed "
+      "under its name in this reference)." +
         PluginRegistry<PhysicsInterface<dim>>::instance().descriptions());
     prm.declare_entry("Length unit",
                       "m",
@@ -363,11 +365,6 @@ namespace Fluxion
         "'min(c min) >= 0'). A failed check makes the run exit with code 2.");
     }
     prm.leave_subsection();
-
-    // Physics parameters.
-    for (const auto &p :
-         PluginRegistry<PhysicsInterface<dim>>::instance().all())
-      p.second.declare_parameters(prm);
   }
 
   template <int dim>

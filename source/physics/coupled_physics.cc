@@ -5,6 +5,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/named_plugins.h>
 #include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/coupled_physics.h>
@@ -97,27 +98,29 @@ namespace Fluxion
     prm.leave_subsection();
   }
 
+  namespace
+  {
+    // The condition of each boundary for one field.
+    template <int dim>
+    NamedPlugins<BoundaryCondition<dim>>
+    field_conditions(const std::string &field)
+    {
+      return {"Boundary conditions/" + field,
+              "Types",
+              MeshPart::boundary,
+              "type"};
+    }
+  } // namespace
+
   template <int dim>
   void
-  CoupledPhysics<dim>::declare_named_parameters(ParameterHandler &prm) const
+  CoupledPhysics<dim>::declare_named_system_parameters(
+    ParameterHandler               &prm,
+    const NamedSections             which,
+    const std::vector<std::string> &field_names)
   {
-    prm.enter_subsection("Boundary conditions");
-    for (const auto &field : this->fields())
-      {
-        prm.enter_subsection(field.name);
-        const std::string parameter =
-          "Boundary conditions/" + field.name + "/Types";
-        for (const auto &b : parse_map(prm.get("Types"), parameter))
-          {
-            prm.enter_subsection(b.first);
-            PluginRegistry<BoundaryCondition<dim>>::instance()
-              .get(b.second, parameter)
-              .declare_parameters(prm);
-            prm.leave_subsection();
-          }
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+    for (const auto &f : field_names)
+      field_conditions<dim>(f).declare_sections(prm, which);
   }
 
   template <int dim>
@@ -162,28 +165,10 @@ namespace Fluxion
     const FieldDescriptions fields = this->fields();
     conditions.clear();
     conditions.resize(fields.size());
-    prm.enter_subsection("Boundary conditions");
     for (unsigned int f = 0; f < fields.size(); ++f)
-      {
-        prm.enter_subsection(fields[f].name);
-        const std::string parameter =
-          "Boundary conditions/" + fields[f].name + "/Types";
-        for (const auto &b : parse_map(prm.get("Types"), parameter))
-          {
-            AssertThrow(context.boundary_ids.count(b.first),
-                        ExcMessage("Parameter <" + parameter +
-                                   ">: the mesh has no boundary named <" +
-                                   b.first + ">. Its boundaries are: " +
-                                   join_names(context.boundary_ids) + "."));
-            prm.enter_subsection(b.first);
-            conditions[f][context.boundary_ids.at(b.first)] =
-              PluginRegistry<BoundaryCondition<dim>>::instance().create(
-                b.second, parameter, prm);
-            prm.leave_subsection();
-          }
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+      for (auto &bc : field_conditions<dim>(fields[f].name)
+                        .create(prm, context.boundary_ids))
+        conditions[f][bc.id] = std::move(bc.plugin);
   }
 
   template <int dim>

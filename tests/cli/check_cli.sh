@@ -27,9 +27,26 @@ if git -C "$top" rev-parse HEAD > /dev/null 2>&1; then
   grep -q "\"$expected\"" revision.h ||
     fail "without git the revision is <$(cat revision.h)>, not $expected"
 fi
-"$fluxion" --print-parameters prm | grep -q "set Partition coefficients" || fail "--print-parameters prm"
+"$fluxion" --print-parameters prm > params.prm || fail "--print-parameters prm"
+grep -q "set Partition coefficients" params.prm || fail "--print-parameters prm"
+# The sections of every physics come from the registry, each under its
+# heading: Fickian diffusion's laws and conditions one example each, the
+# dopant physics' named subsections from its default step and dopant.
+for p in "# set Physics = diffusion" "# set Physics = dopant diffusion" \
+  "subsection <region> with law 'arrhenius'" \
+  "subsection <boundary> with type 'mass transfer'" "set B = inert"; do
+  grep -qF "$p" params.prm || fail "--print-parameters prm lacks '$p'"
+done
 "$fluxion" --print-parameters json > params.json || fail "--print-parameters json"
-python3 -c "import json; json.load(open('params.json'))" || fail "json output is not valid JSON"
+python3 -c "
+import json, sys
+d = json.load(open('params.json'))
+physics = d['physics']
+sys.exit(not (sorted(physics) == ['diffusion', 'dopant diffusion']
+              and 'Materials' in physics['diffusion']
+              and 'Materials' not in d['global']
+              and 'Thermal process' in physics['dopant diffusion']))
+" || fail "json output is not valid JSON with the global and the physics' sections"
 for p in "arrhenius': D = D0" "Transfer coefficient" "Hydrodynamic radius" "Curved boundaries"; do
   grep -q "$p" params.json || fail "json output lacks '$p'"
 done

@@ -23,6 +23,14 @@ namespace Fluxion
       prm.leave_subsection();
     }
 
+    static void
+    declare_named_parameters(ParameterHandler &prm, const NamedSections which)
+    {
+      CoupledPhysics<dim>::declare_named_system_parameters(prm,
+                                                           which,
+                                                           {"u", "v"});
+    }
+
     void
     initialize(const SimulatorContext<dim> &context,
                ParameterHandler            &prm) override
@@ -93,8 +101,7 @@ namespace Fluxion
     std::array<ParsedExpression<dim>, 2> sources;
   };
 
-  FLUXION_REGISTER_PLUGIN(PhysicsInterface,
-                          ReactionDiffusionPair,
+  FLUXION_REGISTER_PHYSICS(ReactionDiffusionPair,
                           "reaction diffusion pair",
                           "Two species that diffuse and react (a test of "
                           "the coupled core).")

@@ -14,6 +14,25 @@ namespace Fluxion
   using namespace dealii;
 
   /**
+   * Which subsections a plugin declares for the names that its parameters
+   * list (see NamedPlugins).
+   */
+  enum class NamedSections
+  {
+    /**
+     * One subsection per name that the parameter file lists (it has been
+     * read once).
+     */
+    listed,
+    /**
+     * For the documentation: one example subsection per registered plugin
+     * of a map, e.g. `<region> with law 'constant'`, and the subsections of
+     * the default values.
+     */
+    every_plugin
+  };
+
+  /**
    * Base class of every plugin. A plugin declares its parameters through a
    * static function `declare_parameters(ParameterHandler &)` and reads them
    * in parse_parameters(), which is called with the ParameterHandler already
@@ -43,6 +62,8 @@ namespace Fluxion
   public:
     using Declare = std::function<void(ParameterHandler &)>;
     using Factory = std::function<std::unique_ptr<Interface>()>;
+    using DeclareNamed =
+      std::function<void(ParameterHandler &, const NamedSections)>;
 
     /**
      * Everything the registry knows about one plugin.
@@ -52,6 +73,11 @@ namespace Fluxion
       std::string description;
       Declare     declare_parameters;
       Factory     create;
+      /**
+       * Declares the subsections named after what the parameter file lists
+       * (e.g. one per boundary); empty for plugins that have none.
+       */
+      DeclareNamed declare_named_parameters;
     };
 
     /**
@@ -68,15 +94,16 @@ namespace Fluxion
      * Add a plugin. Returns true so that it can initialise a static bool.
      */
     bool
-    add(const std::string &name,
-        const std::string &description,
-        const Declare     &declare,
-        const Factory     &factory)
+    add(const std::string  &name,
+        const std::string  &description,
+        const Declare      &declare,
+        const Factory      &factory,
+        const DeclareNamed &declare_named = nullptr)
     {
       AssertThrow(entries.find(name) == entries.end(),
                   ExcMessage("A plugin named <" + name +
                              "> is registered twice."));
-      entries[name] = Entry{description, declare, factory};
+      entries[name] = Entry{description, declare, factory, declare_named};
       return true;
     }
 
@@ -152,31 +179,44 @@ namespace Fluxion
 
 /**
  * Register the class template `classname<dim>` as a plugin of the interface
+ * template `interface<dim>` for dim = 1, 2, 3, under the given name, with
+ * `declare_named` (an expression of `dim`, or nullptr) as the declaration
+ * of its named subsections. Used by FLUXION_REGISTER_PLUGIN and
+ * FLUXION_REGISTER_PHYSICS.
+ */
+#define FLUXION_REGISTER_PLUGIN_WITH_NAMED_SECTIONS(                    \
+  interface, classname, name, description, declare_named)               \
+  template class classname<1>;                                          \
+  template class classname<2>;                                          \
+  template class classname<3>;                                          \
+  namespace                                                             \
+  {                                                                     \
+    template <int dim>                                                  \
+    bool                                                                \
+    FLUXION_CONCAT(register_, classname)()                              \
+    {                                                                   \
+      return ::Fluxion::PluginRegistry<interface<dim>>::instance().add( \
+        name,                                                           \
+        description,                                                    \
+        &classname<dim>::declare_parameters,                            \
+        []() -> std::unique_ptr<interface<dim>> {                       \
+          return std::make_unique<classname<dim>>();                    \
+        },                                                              \
+        declare_named);                                                 \
+    }                                                                   \
+    const bool FLUXION_CONCAT(registered_, classname) =                 \
+      FLUXION_CONCAT(register_, classname)<1>() &&                      \
+      FLUXION_CONCAT(register_, classname)<2>() &&                      \
+      FLUXION_CONCAT(register_, classname)<3>();                        \
+  }
+
+/**
+ * Register the class template `classname<dim>` as a plugin of the interface
  * template `interface<dim>` for dim = 1, 2, 3, under the given name. Use it
  * inside the namespace of the class, with the class's unqualified name.
  */
 #define FLUXION_REGISTER_PLUGIN(interface, classname, name, description) \
-  template class classname<1>;                                           \
-  template class classname<2>;                                           \
-  template class classname<3>;                                           \
-  namespace                                                              \
-  {                                                                      \
-    template <int dim>                                                   \
-    bool                                                                 \
-    FLUXION_CONCAT(register_, classname)()                               \
-    {                                                                    \
-      return ::Fluxion::PluginRegistry<interface<dim>>::instance().add(  \
-        name,                                                            \
-        description,                                                     \
-        &classname<dim>::declare_parameters,                             \
-        []() -> std::unique_ptr<interface<dim>> {                        \
-          return std::make_unique<classname<dim>>();                     \
-        });                                                              \
-    }                                                                    \
-    const bool FLUXION_CONCAT(registered_, classname) =                  \
-      FLUXION_CONCAT(register_, classname)<1>() &&                       \
-      FLUXION_CONCAT(register_, classname)<2>() &&                       \
-      FLUXION_CONCAT(register_, classname)<3>();                         \
-  }
+  FLUXION_REGISTER_PLUGIN_WITH_NAMED_SECTIONS(                           \
+    interface, classname, name, description, nullptr)
 
 #endif

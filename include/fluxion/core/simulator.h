@@ -52,7 +52,9 @@ namespace Fluxion
     ~Simulator();
 
     /**
-     * Declare the parameters of the simulator and of every plugin.
+     * Declare the parameters of the simulator and of its plugins (geometry,
+     * refinement, postprocessors); the physics declares its own (see
+     * read_parameters()).
      */
     static void
     declare_parameters(ParameterHandler &prm);

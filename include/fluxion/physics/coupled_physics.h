@@ -78,8 +78,15 @@ namespace Fluxion
     declare_system_parameters(ParameterHandler               &prm,
                               const std::vector<std::string> &field_names);
 
-    void
-    declare_named_parameters(ParameterHandler &prm) const override;
+    /**
+     * Declare the subsections of the boundary conditions of each field
+     * (those the file lists, or an example of each condition).
+     */
+    static void
+    declare_named_system_parameters(
+      ParameterHandler               &prm,
+      const NamedSections             which,
+      const std::vector<std::string> &field_names);
 
     void
     initialize(const SimulatorContext<dim> &context,

@@ -94,6 +94,15 @@ namespace Fluxion
   /**
    * The interface of a physics module: the simulator owns the mesh, the time
    * loop, adaptivity, output and checkpoints, and calls these hooks.
+   *
+   * A physics class declares its parameters through two static functions:
+   * `declare_parameters(ParameterHandler &)` declares its sections, and
+   * `declare_named_parameters(ParameterHandler &, const NamedSections)`
+   * the subsections named after what the parameter file lists (regions,
+   * boundaries, process steps), once the file has been read without them.
+   * Only the physics that <Physics> selects declares anything, so a file
+   * cannot set the parameters of another physics. A physics joins the
+   * registry through FLUXION_REGISTER_PHYSICS.
    */
   template <int dim>
   class PhysicsInterface : public PluginBase
@@ -104,13 +113,6 @@ namespace Fluxion
     {
       return "physics";
     }
-
-    /**
-     * Declare the parameters whose subsections are named after regions or
-     * boundaries that the parameter file lists (it has been read once).
-     */
-    virtual void
-    declare_named_parameters(ParameterHandler &prm) const = 0;
 
     /**
      * Create the plugins of the physics (materials, boundary conditions)
@@ -348,5 +350,19 @@ namespace Fluxion
     }
   };
 } // namespace Fluxion
+
+/**
+ * Register the class template `classname<dim>` as a physics for dim = 1, 2,
+ * 3 under the given name, with its static declare_parameters() and
+ * declare_named_parameters(). Use it inside namespace Fluxion, with the
+ * class's unqualified name.
+ */
+#define FLUXION_REGISTER_PHYSICS(classname, name, description) \
+  FLUXION_REGISTER_PLUGIN_WITH_NAMED_SECTIONS(                 \
+    PhysicsInterface,                                          \
+    classname,                                                 \
+    name,                                                      \
+    description,                                               \
+    &classname<dim>::declare_named_parameters)
 
 #endif

@@ -12,6 +12,7 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <fluxion/core/periodic_boundaries.h>
+#include <fluxion/core/named_plugins.h>
 #include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/diffusion/diffusion.h>
@@ -109,6 +110,22 @@ namespace Fluxion
       std::ostringstream s;
       s << std::setprecision(6) << x;
       return s.str();
+    }
+
+    // The diffusivity law of each region.
+    template <int dim>
+    NamedPlugins<DiffusivityLaw<dim>>
+    diffusivity_laws()
+    {
+      return {"Materials", "Diffusivity laws", MeshPart::region, "law"};
+    }
+
+    // The condition on each boundary.
+    template <int dim>
+    NamedPlugins<BoundaryCondition<dim>>
+    boundary_conditions()
+    {
+      return {"Boundary conditions", "Types", MeshPart::boundary, "type"};
     }
   } // namespace
 
@@ -302,34 +319,11 @@ namespace Fluxion
 
   template <int dim>
   void
-  Diffusion<dim>::declare_named_parameters(ParameterHandler &prm) const
+  Diffusion<dim>::declare_named_parameters(ParameterHandler   &prm,
+                                           const NamedSections which)
   {
-    prm.enter_subsection("Materials");
-    const auto laws_map =
-      parse_map(prm.get("Diffusivity laws"), "Materials/Diffusivity laws");
-    for (const auto &r : laws_map)
-      {
-        const auto &entry = PluginRegistry<DiffusivityLaw<dim>>::instance().get(
-          r.second, "Materials/Diffusivity laws");
-        prm.enter_subsection(r.first);
-        entry.declare_parameters(prm);
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
-
-    prm.enter_subsection("Boundary conditions");
-    const auto bc_map =
-      parse_map(prm.get("Types"), "Boundary conditions/Types");
-    for (const auto &b : bc_map)
-      {
-        const auto &entry =
-          PluginRegistry<BoundaryCondition<dim>>::instance().get(
-            b.second, "Boundary conditions/Types");
-        prm.enter_subsection(b.first);
-        entry.declare_parameters(prm);
-        prm.leave_subsection();
-      }
-    prm.leave_subsection();
+    diffusivity_laws<dim>().declare_sections(prm, which);
+    boundary_conditions<dim>().declare_sections(prm, which);
   }
 
   template <int dim>
@@ -352,96 +346,46 @@ namespace Fluxion
 
     // Materials: every region of the mesh needs a law, and every named
     // region must exist in the mesh.
-    prm.enter_subsection("Materials");
-    {
-      const auto laws_map =
-        parse_map(prm.get("Diffusivity laws"), "Materials/Diffusivity laws");
-      const auto k_map = parse_map(prm.get("Partition coefficients"),
-                                   "Materials/Partition coefficients");
-      for (const auto &r : laws_map)
-        {
-          AssertThrow(ctx.region_ids.count(r.first),
-                      ExcMessage("Parameter <Materials/Diffusivity laws>: the "
-                                 "mesh has no region named <" +
-                                 r.first + ">. Its regions are: " +
-                                 join_names(ctx.region_ids) + "."));
-          const types::material_id id = ctx.region_ids.at(r.first);
-          prm.enter_subsection(r.first);
-          try
-            {
-              laws[id] = PluginRegistry<DiffusivityLaw<dim>>::instance().create(
-                r.second, "Materials/Diffusivity laws", prm);
-            }
-          catch (const ExceptionBase &e)
-            {
-              AssertThrow(false,
-                          ExcMessage("In subsection <Materials/" + r.first +
-                                     ">: " + exception_message(e)));
-            }
-          prm.leave_subsection();
-          laws[id]->length_unit_in_m = ctx.length_unit_in_m;
-          region_name_of[id]         = r.first;
-          partition[id]              = 1.0;
-        }
-      for (const auto &r : ctx.region_ids)
-        AssertThrow(laws.count(r.second),
-                    ExcMessage("Parameter <Materials/Diffusivity laws>: the "
-                               "mesh region <" +
-                               r.first + "> has no diffusivity law."));
-      for (const auto &k : k_map)
-        {
-          AssertThrow(ctx.region_ids.count(k.first),
-                      ExcMessage("Parameter <Materials/Partition "
-                                 "coefficients>: the mesh has no region "
-                                 "named <" +
-                                 k.first + ">."));
-          const double K =
-            parse_double(k.second, "Materials/Partition coefficients");
-          AssertThrow(K > 0,
-                      ExcMessage("Parameter <Materials/Partition "
-                                 "coefficients>: the partition coefficient "
-                                 "of region <" +
-                                 k.first + "> must be positive, got " +
-                                 k.second + "."));
-          partition[ctx.region_ids.at(k.first)] = K;
-        }
-    }
-    prm.leave_subsection();
+    const auto k_map = parse_map(prm.get(std::vector<std::string>{"Materials"},
+                                         "Partition coefficients"),
+                                 "Materials/Partition coefficients");
+    for (auto &law : diffusivity_laws<dim>().create(prm, ctx.region_ids))
+      {
+        law.plugin->length_unit_in_m = ctx.length_unit_in_m;
+        region_name_of[law.id]       = law.name;
+        partition[law.id]            = 1.0;
+        laws[law.id]                 = std::move(law.plugin);
+      }
+    for (const auto &r : ctx.region_ids)
+      AssertThrow(laws.count(r.second),
+                  ExcMessage("Parameter <Materials/Diffusivity laws>: the "
+                             "mesh region <" +
+                             r.first + "> has no diffusivity law."));
+    for (const auto &k : k_map)
+      {
+        check_mesh_name(k.first,
+                        ctx.region_ids,
+                        "Materials/Partition coefficients",
+                        MeshPart::region);
+        const double K =
+          parse_double(k.second, "Materials/Partition coefficients");
+        AssertThrow(K > 0,
+                    ExcMessage("Parameter <Materials/Partition "
+                               "coefficients>: the partition coefficient "
+                               "of region <" +
+                               k.first + "> must be positive, got " + k.second +
+                               "."));
+        partition[ctx.region_ids.at(k.first)] = K;
+      }
 
-    // Boundary conditions by name.
-    prm.enter_subsection("Boundary conditions");
-    {
-      const auto bc_map =
-        parse_map(prm.get("Types"), "Boundary conditions/Types");
-      for (const auto &b : bc_map)
-        {
-          AssertThrow(ctx.boundary_ids.count(b.first),
-                      ExcMessage("Parameter <Boundary conditions/Types>: the "
-                                 "mesh has no boundary named <" +
-                                 b.first + ">. Its boundaries are: " +
-                                 join_names(ctx.boundary_ids) + "."));
-          prm.enter_subsection(b.first);
-          try
-            {
-              bcs[ctx.boundary_ids.at(b.first)] =
-                PluginRegistry<BoundaryCondition<dim>>::instance().create(
-                  b.second, "Boundary conditions/Types", prm);
-            }
-          catch (const ExceptionBase &e)
-            {
-              AssertThrow(false,
-                          ExcMessage("In subsection <Boundary conditions/" +
-                                     b.first + ">: " + exception_message(e)));
-            }
-          prm.leave_subsection();
-        }
-      for (const auto &b : ctx.boundary_ids)
-        if (!bcs.count(b.second))
-          bcs[b.second] =
-            PluginRegistry<BoundaryCondition<dim>>::instance().create(
-              "no flux", "Boundary conditions/Types", prm);
-    }
-    prm.leave_subsection();
+    // Boundary conditions by name; unlisted boundaries have no flux.
+    for (auto &bc : boundary_conditions<dim>().create(prm, ctx.boundary_ids))
+      bcs[bc.id] = std::move(bc.plugin);
+    for (const auto &b : ctx.boundary_ids)
+      if (!bcs.count(b.second))
+        bcs[b.second] =
+          PluginRegistry<BoundaryCondition<dim>>::instance().create(
+            "no flux", "Boundary conditions/Types", prm);
 
     prm.enter_subsection("Source");
     source_expression.initialize(prm.get("Expression"), "Source/Expression");
@@ -1742,27 +1686,9 @@ namespace Fluxion
                              DataOut<dim>::type_cell_data);
   }
 
-  template class Diffusion<1>;
-  template class Diffusion<2>;
-  template class Diffusion<3>;
-
-  namespace
-  {
-    template <int dim>
-    bool
-    register_diffusion()
-    {
-      return PluginRegistry<PhysicsInterface<dim>>::instance().add(
-        "diffusion",
-        "Fickian diffusion dc/dt = div(D grad c) + s in one or more material "
-        "regions with partition coefficients at their interfaces.",
-        &Diffusion<dim>::declare_parameters,
-        []() -> std::unique_ptr<PhysicsInterface<dim>> {
-          return std::make_unique<Diffusion<dim>>();
-        });
-    }
-    const bool registered_diffusion = register_diffusion<1>() &&
-                                      register_diffusion<2>() &&
-                                      register_diffusion<3>();
-  } // namespace
+  FLUXION_REGISTER_PHYSICS(
+    Diffusion,
+    "diffusion",
+    "Fickian diffusion dc/dt = div(D grad c) + s in one or more material "
+    "regions with partition coefficients at their interfaces.")
 } // namespace Fluxion

@@ -13,12 +13,13 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/named_plugins.h>
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant/dopant_diffusion.h>
-#include <fluxion/physics/time_error_norm.h>
 #include <fluxion/physics/dopant/layer_levels.h>
+#include <fluxion/physics/time_error_norm.h>
 
 #include <Epetra_CrsMatrix.h>
 #include <Epetra_Import.h>
@@ -397,8 +398,12 @@ namespace Fluxion
 
   template <int dim>
   void
-  DopantDiffusion<dim>::declare_named_parameters(ParameterHandler &prm) const
+  DopantDiffusion<dim>::declare_named_parameters(ParameterHandler   &prm,
+                                                 const NamedSections which)
   {
+    // The names come from the values in prm in either case: read from the
+    // file, or the defaults for the documentation.
+    (void)which;
     const auto dopant_names = Utilities::split_string_list(
       prm.get(std::vector<std::string>{"Dopant diffusion"}, "Dopants"), ',');
     // A malformed step is reported here: the subsections of <Surface
@@ -633,19 +638,17 @@ namespace Fluxion
     }
     prm.leave_subsection();
 
-    AssertThrow(ctx.boundary_ids.count(surface_name),
-                ExcMessage("Parameter <Dopant diffusion/Surface>: the mesh "
-                           "has no boundary named <" +
-                           surface_name + ">. Its boundaries are: " +
-                           join_names(ctx.boundary_ids) + "."));
+    check_mesh_name(surface_name,
+                    ctx.boundary_ids,
+                    "Dopant diffusion/Surface",
+                    MeshPart::boundary);
     surface_id = ctx.boundary_ids.at(surface_name);
     for (const auto &r : oxide_names)
       {
-        AssertThrow(ctx.region_ids.count(r),
-                    ExcMessage("Parameter <Dopant diffusion/Oxide regions>: "
-                               "the mesh has no region named <" +
-                               r + ">. Its regions are: " +
-                               join_names(ctx.region_ids) + "."));
+        check_mesh_name(r,
+                        ctx.region_ids,
+                        "Dopant diffusion/Oxide regions",
+                        MeshPart::region);
         oxide_ids.insert(ctx.region_ids.at(r));
       }
 
@@ -671,11 +674,10 @@ namespace Fluxion
                    "Interface layer regions"),
            ','))
       {
-        AssertThrow(ctx.region_ids.count(r),
-                    ExcMessage("Parameter <Dopant diffusion/Interface layer "
-                               "regions>: the mesh has no region named <" +
-                               r + ">. Its regions are: " +
-                               join_names(ctx.region_ids) + "."));
+        check_mesh_name(r,
+                        ctx.region_ids,
+                        "Dopant diffusion/Interface layer regions",
+                        MeshPart::region);
         AssertThrow(!oxide_names.empty(),
                     ExcMessage("Parameter <Dopant diffusion/Interface layer "
                                "regions>: an interface layer separates "
@@ -1979,29 +1981,11 @@ namespace Fluxion
     data_out.add_data_vector(dof_handler, solution, *output_postprocessor);
   }
 
-  template class DopantDiffusion<1>;
-  template class DopantDiffusion<2>;
-  template class DopantDiffusion<3>;
-
-  namespace
-  {
-    template <int dim>
-    bool
-    register_dopant_diffusion()
-    {
-      return PluginRegistry<PhysicsInterface<dim>>::instance().add(
-        "dopant diffusion",
-        "Diffusion of dopants (B, P, As, Sb, user-defined) in silicon during "
-        "a thermal process of dwells and ramps, with surface sources, the "
-        "intrinsic (constant) or Fermi-level dependent (fermi) model, and "
-        "coupling through the electron density.",
-        &DopantDiffusion<dim>::declare_parameters,
-        []() -> std::unique_ptr<PhysicsInterface<dim>> {
-          return std::make_unique<DopantDiffusion<dim>>();
-        });
-    }
-    const bool registered_dopant_diffusion = register_dopant_diffusion<1>() &&
-                                             register_dopant_diffusion<2>() &&
-                                             register_dopant_diffusion<3>();
-  } // namespace
+  FLUXION_REGISTER_PHYSICS(
+    DopantDiffusion,
+    "dopant diffusion",
+    "Diffusion of dopants (B, P, As, Sb, user-defined) in silicon during "
+    "a thermal process of dwells and ramps, with surface sources, the "
+    "intrinsic (constant) or Fermi-level dependent (fermi) model, and "
+    "coupling through the electron density.")
 } // namespace Fluxion

@@ -52,11 +52,13 @@ namespace Fluxion
     declare_parameters(ParameterHandler &prm);
 
     /**
-     * Parameters whose subsections are named after regions and boundaries
-     * listed in the parameter file (already parsed once).
+     * Parameters whose subsections are named after the regions of
+     * <Materials/Diffusivity laws> and the boundaries of <Boundary
+     * conditions/Types> (already parsed once), or with
+     * NamedSections::every_plugin an example per law and condition.
      */
-    void
-    declare_named_parameters(ParameterHandler &prm) const override;
+    static void
+    declare_named_parameters(ParameterHandler &prm, const NamedSections which);
 
     void
     parse_parameters(ParameterHandler &prm) override;

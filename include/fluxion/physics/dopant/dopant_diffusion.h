@@ -65,8 +65,14 @@ namespace Fluxion
     static void
     declare_parameters(ParameterHandler &prm);
 
-    void
-    declare_named_parameters(ParameterHandler &prm) const override;
+    /**
+     * The subsections named after the steps of <Thermal process/Steps> and
+     * the dopants of <Dopant diffusion/Dopants>: the surface condition of
+     * each dopant in each step and each dopant's initial profile. Both
+     * values of @p which declare those of the values in @p prm.
+     */
+    static void
+    declare_named_parameters(ParameterHandler &prm, const NamedSections which);
 
     void
     initialize(const SimulatorContext<dim> &context,
