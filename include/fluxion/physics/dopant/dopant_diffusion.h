@@ -10,11 +10,12 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <fluxion/physics/dopant/dopant_data.h>
+#include <fluxion/physics/dopant/initial_profiles.h>
 
 #include <fluxion/physics/dopant/solid_solubility.h>
+#include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
-#include <fluxion/physics/dopant/thermal_process.h>
 
 #include <memory>
 #include <set>
@@ -301,6 +302,137 @@ namespace Fluxion
     }
 
   private:
+    // The range of temperatures over which the built-in data are used.
+    static constexpr double data_T_min_C = 700;
+    static constexpr double data_T_max_C = 1300;
+
+    using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
+
+    /**
+     * The entries of <Dopant diffusion> about oxide regions, interface
+     * layers and solid solubilities.
+     */
+    static void
+    declare_region_entries(ParameterHandler &prm);
+
+    /**
+     * Read the dopants, the model, the background, the surface and the
+     * solver settings (inside <Dopant diffusion>).
+     */
+    void
+    read_dopants(ParameterHandler &prm);
+
+    /**
+     * Read the segregation coefficients, the oxide diffusivities and the
+     * solid solubilities (inside <Dopant diffusion>); returns the names of
+     * the oxide regions.
+     */
+    std::vector<std::string>
+    read_materials(ParameterHandler &prm);
+
+    /**
+     * Find the surface, the oxide regions and the interface layers in the
+     * mesh.
+     */
+    void
+    read_regions(ParameterHandler               &prm,
+                 const std::vector<std::string> &oxide_names);
+
+    /**
+     * Read the transport coefficients of interfaces and interface layers.
+     */
+    void
+    read_interface_transport(ParameterHandler &prm);
+
+    /**
+     * Read the thermal process, the surface conditions of its steps and the
+     * initial profiles.
+     */
+    void
+    read_process(ParameterHandler &prm);
+
+    /**
+     * Read <Surface conditions> for every step and dopant.
+     */
+    void
+    read_surface_conditions(ParameterHandler &prm);
+
+    /**
+     * Find the position of the surface and the direction of depth; check
+     * the mask window against the surface.
+     */
+    void
+    locate_surface();
+
+    /**
+     * Divide the interpolated concentrations by K in the oxide (u = C / K),
+     * keeping the silicon value on the interface.
+     */
+    void
+    to_oxide_variable(VectorType &owned) const;
+
+    /**
+     * Scale each implanted profile to the dose of its Gaussian.
+     */
+    void
+    scale_implants(const InitialProfiles<dim> &profiles,
+                   VectorType                 &owned) const;
+
+    /**
+     * Put the dose of each 'surface dose' profile on the surface nodes.
+     */
+    void
+    place_surface_doses(const InitialProfiles<dim> &profiles,
+                        VectorType                 &owned) const;
+
+    struct AssemblyScratch;
+
+    /**
+     * Add a cell's (or an interface pair's) matrix and residual.
+     */
+    void
+    add_local(const FullMatrix<double>                   &matrix,
+              const Vector<double>                       &vector,
+              const std::vector<types::global_dof_index> &indices,
+              const bool                                  with_matrix);
+
+    /**
+     * Fick's law in an oxide cell; the flux across an interface layer cell.
+     */
+    void
+    add_oxide_and_layer_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The flux in a silicon cell, with the built-in field of the fermi
+     * model, and its exact Jacobian.
+     */
+    void
+    add_silicon_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The mass transfer through the surface faces of a cell.
+     */
+    void
+    add_surface_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The transport across disconnected interfaces (1D).
+     */
+    void
+    add_interface_pair_terms(const AssemblyScratch &sc);
+
+    /**
+     * The time derivative with the lumped mass.
+     */
+    void
+    add_time_derivative(const TimeStepData &data, const bool with_matrix);
+
+    /**
+     * Add the positivity correction to the residual (and the Jacobian).
+     */
+    void
+    apply_correction(const bool with_matrix);
+
     struct SurfaceCondition
     {
       enum Kind
