@@ -1,4 +1,5 @@
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/exceptions.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
 #include <deal.II/lac/trilinos_precondition.h>
@@ -7,6 +8,7 @@
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/time_error_norm.h>
+#include <fluxion/solvers/solve_failure.h>
 
 #include <cmath>
 
@@ -26,7 +28,15 @@ namespace Fluxion
       {
         SolverControl                  control(1, 0);
         TrilinosWrappers::SolverDirect solver(control);
-        solver.solve(jacobian, update, residual);
+        try
+          {
+            solver.solve(jacobian, update, residual);
+          }
+        catch (const LACExceptions::ExcTrilinosError &)
+          {
+            throw SolveFailure(SolveFailure::Kind::linear_solver,
+                               "the direct solver failed");
+          }
       }
     else
       {
@@ -44,7 +54,16 @@ namespace Fluxion
         SolverControl           control(1000, 1e-10 * residual.l2_norm());
         SolverGMRES<VectorType> solver(
           control, typename SolverGMRES<VectorType>::AdditionalData(100));
-        solver.solve(jacobian, update, residual, amg);
+        try
+          {
+            solver.solve(jacobian, update, residual, amg);
+          }
+        catch (const SolverControl::NoConvergence &e)
+          {
+            throw SolveFailure(SolveFailure::Kind::linear_solver,
+                               "GMRES did not converge in " +
+                                 std::to_string(e.last_step) + " iterations");
+          }
         iterations = control.last_step();
       }
     zero_constraints.distribute(update);
@@ -94,14 +113,16 @@ namespace Fluxion
             correction_temperature = T;
             correction_part        = part;
             const double r         = residual.l2_norm();
-            AssertThrow(std::isfinite(r),
-                        ExcMessage("the residual is not finite"));
+            if (!std::isfinite(r))
+              throw SolveFailure(SolveFailure::Kind::not_finite,
+                                 "the residual is not finite");
             result.linear_iterations += solve_linear_system(update);
             ++result.nonlinear_iterations;
             u.add(-1.0, update);
             const double u_norm = u.linfty_norm();
-            AssertThrow(std::isfinite(u_norm),
-                        ExcMessage("the solution is not finite"));
+            if (!std::isfinite(u_norm))
+              throw SolveFailure(SolveFailure::Kind::not_finite,
+                                 "the solution is not finite");
             if (!fermi || update.linfty_norm() <=
                             newton_tolerance * std::max(u_norm, 1e-300))
               {
@@ -114,12 +135,12 @@ namespace Fluxion
                            std::to_string(max_newton_iterations) +
                            " iterations";
       }
-    catch (const std::exception &e)
+    catch (const SolveFailure &e)
       {
-        // The first sentence is enough on the progress line.
-        const std::string message = exception_message(e);
-        result.converged          = false;
-        result.failure            = message.substr(0, message.find(". ") + 1);
+        // A failed step, which the time stepping cuts; any other exception
+        // is an error and ends the run.
+        result.converged = false;
+        result.failure   = e.what();
       }
     states.current = u;
     solution       = u;
