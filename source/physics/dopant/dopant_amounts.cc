@@ -112,8 +112,7 @@ namespace Fluxion
           {
             const double before =
               amounts_before_transfer[k * dopants.size() + i];
-            if (conditions[i].kind != SurfaceCondition::inert || a[i] == 0 ||
-                before == 0)
+            if (conditions[i] || a[i] == 0 || before == 0)
               continue;
             for (const auto dof : component_dofs[i])
               if (locally_owned_dofs.is_element(dof))

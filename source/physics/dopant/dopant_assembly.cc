@@ -4,10 +4,6 @@
 #include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/dopant/layer_levels.h>
 
-#include <Epetra_CrsMatrix.h>
-#include <Epetra_Import.h>
-#include <Epetra_Vector.h>
-
 #include <cmath>
 
 namespace Fluxion
@@ -33,8 +29,8 @@ namespace Fluxion
     const double       scale;
     // 1 with the built-in field (fermi model), else 0.
     const double                         s;
+    const double                         time;
     const std::vector<SurfaceCondition> &conditions;
-    std::vector<double>                  c_star;
     std::vector<double> D_fixed, D_e, dD_e, D_oxide, D_layer, K;
 
     const QGauss<dim>   quadrature;
@@ -82,9 +78,9 @@ namespace Fluxion
     , ni(intrinsic_carrier_density(T))
     , scale(physics.diffusivity_scale())
     , s(physics.fermi ? 1.0 : 0.0)
+    , time(data.time)
     , conditions(
         physics.surface_conditions[physics.process->step_index(data.time)])
-    , c_star(n_species)
     , D_fixed(n_species)
     , D_e(n_species)
     , dD_e(n_species)
@@ -104,7 +100,7 @@ namespace Fluxion
     , fe_face(*physics.context.mapping,
               *physics.fe,
               face_quadrature,
-              update_values | update_JxW_values)
+              update_values | update_quadrature_points | update_JxW_values)
     , n(physics.fe->n_dofs_per_cell())
     , cell_matrix(n, n)
     , cell_diffusion(n, n)
@@ -117,8 +113,6 @@ namespace Fluxion
     , flux(n_species)
   {
     const auto &dopants = physics.dopants;
-    for (unsigned int i = 0; i < n_species; ++i)
-      c_star[i] = physics.surface_value(conditions[i], i, T);
     for (unsigned int i = 0; i < n_species; ++i)
       {
         D_fixed[i] = (physics.use_single_arrhenius &&
@@ -147,7 +141,7 @@ namespace Fluxion
     AssemblyScratch    sc(*this, data, with_matrix, refresh);
     const unsigned int n = sc.n;
     if (refresh)
-      correction = 0;
+      correction.start();
     if (with_matrix)
       jacobian = 0;
     residual = 0;
@@ -185,20 +179,24 @@ namespace Fluxion
                     std::max(cell_diffusion(k, l), cell_diffusion(l, k));
               // Condensed on hanging nodes only: couplings to nodes with a
               // prescribed surface value are corrected as well.
-              hanging_constraints.distribute_local_to_global(cell_diffusion,
-                                                             sc.dofs,
-                                                             correction);
+              correction.add_cell(cell_diffusion, sc.dofs, hanging_constraints);
             }
         }
     add_interface_pair_terms(sc);
     add_time_derivative(data, with_matrix);
     if (refresh)
-      {
-        correction.compress(VectorOperation::add);
-        build_correction();
-      }
+      correction.finish(zero_constraints);
     if (use_correction)
-      apply_correction(with_matrix);
+      {
+        // sum_j d_ij (u_i - u_j), from differences: the product with the
+        // matrix would leave the round-off of its row sums times u (1e18
+        // cm^-3) in every row, a systematic drift of the dose.
+        VectorType owned(locally_owned_dofs, context.mpi_communicator);
+        owned = solution;
+        correction.add_to_residual(owned, residual, zero_constraints);
+        if (with_matrix)
+          correction.add_to_jacobian(jacobian, zero_constraints);
+      }
   }
 
   template <int dim>
@@ -403,7 +401,6 @@ namespace Fluxion
     const unsigned int n               = sc.n;
     const auto        &comp            = sc.comp;
     const auto        &K               = sc.K;
-    const auto        &c_star          = sc.c_star;
     const auto        &conditions      = sc.conditions;
     const bool         with_matrix     = sc.with_matrix;
     auto              &fe_face         = sc.fe_face;
@@ -411,14 +408,15 @@ namespace Fluxion
     const auto        &face_quadrature = sc.face_quadrature;
     auto              &cell_matrix     = sc.cell_matrix;
     auto              &cell_residual   = sc.cell_residual;
-    // Mass transfer at the surface: J.n = h (C - C*) outwards.
+    // Mass transfer at the surface, J.n = h (C - C*) outwards: the natural
+    // conditions give the inward flux of C = K u.
     for (const auto f : cell->face_indices())
       if (cell->face(f)->at_boundary() &&
           cell->face(f)->boundary_id() == surface_id)
         {
           bool any = false;
           for (const auto &c : conditions)
-            any |= c.kind == SurfaceCondition::mass_transfer;
+            any |= c && !c->is_essential();
           if (!any)
             break;
           if (!in_window(cell->face(f)->center()))
@@ -430,17 +428,17 @@ namespace Fluxion
               {
                 const unsigned int i = comp[k];
                 const auto        &c = conditions[i];
-                if (c.kind != SurfaceCondition::mass_transfer)
+                if (!c || c->is_essential())
                   continue;
-                // cm/s -> length units / s
-                const double h   = c.h / length_unit_cm();
-                const double phi = fe_face.shape_value(k, q);
-                cell_residual(k) += h * (K[i] * face_values[q][i] - c_star[i]) *
-                                    phi * fe_face.JxW(q);
+                const BoundaryFlux J   = c->flux(fe_face.quadrature_point(q),
+                                               sc.time,
+                                               K[i] * face_values[q][i]);
+                const double       phi = fe_face.shape_value(k, q);
+                cell_residual(k) -= J.inward_flux * phi * fe_face.JxW(q);
                 if (with_matrix)
                   for (unsigned int l = 0; l < n; ++l)
                     if (comp[l] == i)
-                      cell_matrix(k, l) += h * K[i] * phi *
+                      cell_matrix(k, l) -= J.d_inward_flux_dc * K[i] * phi *
                                            fe_face.shape_value(l, q) *
                                            fe_face.JxW(q);
               }
@@ -495,87 +493,6 @@ namespace Fluxion
     if (with_matrix)
       jacobian.compress(VectorOperation::add);
     residual.compress(VectorOperation::add);
-  }
-
-  template <int dim>
-  void
-  DopantDiffusion<dim>::apply_correction(const bool with_matrix)
-  {
-    // sum_j d_ij (u_i - u_j), from differences: the product with the
-    // matrix would leave the round-off of its row sums times u (1e18
-    // cm^-3) in every row, a systematic drift of the dose.
-    VectorType owned(locally_owned_dofs, context.mpi_communicator);
-    owned                          = solution;
-    const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
-    Epetra_Vector           u(matrix.ColMap());
-    if (matrix.Importer() != nullptr)
-      u.Import(owned.trilinos_vector(), *matrix.Importer(), Insert);
-    else
-      u.Update(1.0, owned.trilinos_vector(), 0.0);
-    for (int r = 0; r < matrix.NumMyRows(); ++r)
-      {
-        int     n_entries = 0;
-        double *values    = nullptr;
-        int    *columns   = nullptr;
-        matrix.ExtractMyRowView(r, n_entries, values, columns);
-        const long long row = matrix.GRID64(r);
-        const double    ui  = u[matrix.ColMap().LID(row)];
-        double          sum = 0;
-        for (int k = 0; k < n_entries; ++k)
-          if (matrix.GCID64(columns[k]) != row)
-            sum -= values[k] * (ui - u[columns[k]]);
-        if (sum != 0)
-          residual[row] += sum;
-      }
-    if (with_matrix)
-      jacobian.add(1.0, correction);
-  }
-
-  template <int dim>
-  void
-  DopantDiffusion<dim>::build_correction()
-  {
-    // Positive couplings a_ij above the round-off of the larger of the two
-    // diagonal entries a_ii, a_jj: a threshold of the pair keeps the
-    // correction symmetric, and unlike one global threshold it keeps the
-    // weak couplings of an oxide next to a layer with a large h.
-    const Epetra_CrsMatrix &matrix = correction.trilinos_matrix();
-    Epetra_Vector           diagonal_rows(matrix.RowMap());
-    matrix.ExtractDiagonalCopy(diagonal_rows);
-    Epetra_Vector diagonal_columns(matrix.ColMap());
-    if (matrix.Importer() != nullptr)
-      diagonal_columns.Import(diagonal_rows, *matrix.Importer(), Insert);
-    else
-      diagonal_columns = diagonal_rows;
-    // In place, through the row views of the Epetra matrix (deal.II's row
-    // iterators copy each row).
-    for (int r = 0; r < matrix.NumMyRows(); ++r)
-      {
-        int     n_entries = 0;
-        double *values    = nullptr;
-        int    *columns   = nullptr;
-        matrix.ExtractMyRowView(r, n_entries, values, columns);
-        const auto row = static_cast<types::global_dof_index>(matrix.GRID64(r));
-        const bool skip     = zero_constraints.is_constrained(row);
-        double     sum      = 0;
-        int        diagonal = -1;
-        for (int k = 0; k < n_entries; ++k)
-          if (static_cast<types::global_dof_index>(matrix.GCID64(columns[k])) ==
-              row)
-            diagonal = k;
-          else
-            {
-              const double threshold =
-                1e-12 *
-                std::max(diagonal_rows[r], diagonal_columns[columns[k]]);
-              const bool positive = !skip && values[k] > threshold;
-              sum += positive ? values[k] : 0.0;
-              values[k] = positive ? -values[k] : 0.0;
-            }
-        if (diagonal >= 0)
-          values[diagonal] = sum;
-      }
-    correction.compress(VectorOperation::insert);
   }
 
 #define FLUXION_INSTANTIATE(dim)                                     \

@@ -434,7 +434,10 @@ namespace Fluxion
     use_correction     = dim > 1 && degree == 1;
     correction_current = false;
     if (use_correction)
-      correction.reinit(jacobian);
+      correction.reinit(dof_handler,
+                        locally_relevant_dofs,
+                        hanging_constraints,
+                        context.mpi_communicator);
 
     solution.reinit(locally_owned_dofs,
                     locally_relevant_dofs,

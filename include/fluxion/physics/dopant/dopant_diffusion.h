@@ -9,6 +9,7 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <fluxion/boundary/interface.h>
 #include <fluxion/physics/dopant/dopant_data.h>
 #include <fluxion/physics/dopant/initial_profiles.h>
 
@@ -16,6 +17,7 @@
 #include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
+#include <fluxion/solvers/positivity_correction.h>
 
 #include <memory>
 #include <set>
@@ -427,39 +429,23 @@ namespace Fluxion
     void
     add_time_derivative(const TimeStepData &data, const bool with_matrix);
 
-    /**
-     * Add the positivity correction to the residual (and the Jacobian).
-     */
-    void
-    apply_correction(const bool with_matrix);
-
-    struct SurfaceCondition
-    {
-      enum Kind
-      {
-        inert,
-        concentration,
-        mass_transfer
-      } kind       = inert;
-      double value = 0; // C_s or C* in cm^-3
-      double h     = 0; // cm/s
-      /// C_s or C* is the solid solubility at the current temperature.
-      bool at_solubility = false;
-    };
 
     /**
-     * The surface concentration C_s (or C*) of condition @p c of dopant
-     * @p i at the absolute temperature @p T.
+     * The surface condition of a dopant during a step: a boundary condition
+     * (dirichlet, mass transfer, or SolubilityBoundary for their solubility
+     * forms), or null for an inert surface.
      */
-    double
-    surface_value(const SurfaceCondition &c,
-                  const unsigned int      i,
-                  const double            T) const;
+    using SurfaceCondition = std::unique_ptr<BoundaryCondition<dim>>;
 
+    /**
+     * The surface condition @p text of dopant @p dopant during the process
+     * step @p step; errors name the parameter @p parameter.
+     */
     SurfaceCondition
-    parse_surface_condition(const std::string &text,
-                            const std::string &parameter,
-                            const unsigned int dopant) const;
+    parse_surface_condition(const std::string          &text,
+                            const std::string          &parameter,
+                            const unsigned int          dopant,
+                            const ThermalProcess::Step &step) const;
 
     void
     make_constraints(const double t);
@@ -474,12 +460,6 @@ namespace Fluxion
              const bool          with_matrix,
              const bool          refresh_correction = false);
 
-    /**
-     * Turn #correction, which holds the condensed diffusion operator, into
-     * the discrete diffusion that cancels its positive couplings, in place.
-     */
-    void
-    build_correction();
 
     /**
      * Pair the DoFs of the two sides of each disconnected Si/SiO2
@@ -579,15 +559,10 @@ namespace Fluxion
       zero_constraints;
     TrilinosWrappers::SparseMatrix jacobian;
     /// Positivity (Q1 in 2D and 3D): the discrete diffusion that makes the
-    /// condensed diffusion operator an M-matrix (assembled from that
-    /// operator, then changed in place by build_correction()). Wherever
-    /// the operator couples two nodes positively (next to hanging nodes,
-    /// mostly), the graph Laplacian d_ij (u_i - u_j) with d_ij = that
-    /// coupling is added to the equations. It is symmetric, so it moves no
-    /// dopant in total, and it is zero where the operator is already an
-    /// M-matrix.
-    TrilinosWrappers::SparseMatrix correction;
-    bool                           use_correction = false;
+    /// condensed operator at frozen n/ni an M-matrix (discrete upwinding of
+    /// its positive couplings, on every pair: no selection of extrema).
+    PositivityCorrection correction;
+    bool                 use_correction = false;
     /// What #correction was built for.
     bool         correction_current     = false;
     double       correction_temperature = 0;
