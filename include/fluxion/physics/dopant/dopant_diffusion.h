@@ -9,13 +9,16 @@
 #include <deal.II/lac/trilinos_sparse_matrix.h>
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <fluxion/boundary/interface.h>
 #include <fluxion/physics/dopant/dopant_data.h>
+#include <fluxion/physics/dopant/initial_profiles.h>
 
 #include <fluxion/physics/dopant/solid_solubility.h>
 #include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/dopant/wafer_process.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
+#include <fluxion/solvers/positivity_correction.h>
 
 #include <memory>
 #include <set>
@@ -328,33 +331,148 @@ namespace Fluxion
     }
 
   private:
-    struct SurfaceCondition
-    {
-      enum Kind
-      {
-        inert,
-        concentration,
-        mass_transfer
-      } kind       = inert;
-      double value = 0; // C_s or C* in cm^-3
-      double h     = 0; // cm/s
-      /// C_s or C* is the solid solubility at the current temperature.
-      bool at_solubility = false;
-    };
+    // The range of temperatures over which the built-in data are used.
+    static constexpr double data_T_min_C = 700;
+    static constexpr double data_T_max_C = 1300;
+
+    using CellIterator = typename DoFHandler<dim>::active_cell_iterator;
 
     /**
-     * The surface concentration C_s (or C*) of condition @p c of dopant
-     * @p i at the absolute temperature @p T.
+     * The entries of <Dopant diffusion> about oxide regions, interface
+     * layers and solid solubilities.
      */
-    double
-    surface_value(const SurfaceCondition &c,
-                  const unsigned int      i,
-                  const double            T) const;
+    static void
+    declare_region_entries(ParameterHandler &prm);
 
+    /**
+     * Read the dopants, the model, the background, the surface and the
+     * solver settings (inside <Dopant diffusion>).
+     */
+    void
+    read_dopants(ParameterHandler &prm);
+
+    /**
+     * Read the segregation coefficients, the oxide diffusivities and the
+     * solid solubilities (inside <Dopant diffusion>); returns the names of
+     * the oxide regions.
+     */
+    std::vector<std::string>
+    read_materials(ParameterHandler &prm);
+
+    /**
+     * Find the surface, the oxide regions and the interface layers in the
+     * mesh.
+     */
+    void
+    read_regions(ParameterHandler               &prm,
+                 const std::vector<std::string> &oxide_names);
+
+    /**
+     * Read the transport coefficients of interfaces and interface layers.
+     */
+    void
+    read_interface_transport(ParameterHandler &prm);
+
+    /**
+     * Read the thermal process, the surface conditions of its steps and the
+     * initial profiles.
+     */
+    void
+    read_process(ParameterHandler &prm);
+
+    /**
+     * Read <Surface conditions> for every step and dopant.
+     */
+    void
+    read_surface_conditions(ParameterHandler &prm);
+
+    /**
+     * Find the position of the surface and the direction of depth; check
+     * the mask window against the surface.
+     */
+    void
+    locate_surface();
+
+    /**
+     * Divide the interpolated concentrations by K in the oxide (u = C / K),
+     * keeping the silicon value on the interface.
+     */
+    void
+    to_oxide_variable(VectorType &owned) const;
+
+    /**
+     * Scale each implanted profile to the dose of its Gaussian.
+     */
+    void
+    scale_implants(const InitialProfiles<dim> &profiles,
+                   VectorType                 &owned) const;
+
+    /**
+     * Put the dose of each 'surface dose' profile on the surface nodes.
+     */
+    void
+    place_surface_doses(const InitialProfiles<dim> &profiles,
+                        VectorType                 &owned) const;
+
+    struct AssemblyScratch;
+
+    /**
+     * Add a cell's (or an interface pair's) matrix and residual.
+     */
+    void
+    add_local(const FullMatrix<double>                   &matrix,
+              const Vector<double>                       &vector,
+              const std::vector<types::global_dof_index> &indices,
+              const bool                                  with_matrix);
+
+    /**
+     * Fick's law in an oxide cell; the flux across an interface layer cell.
+     */
+    void
+    add_oxide_and_layer_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The flux in a silicon cell, with the built-in field of the fermi
+     * model, and its exact Jacobian.
+     */
+    void
+    add_silicon_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The mass transfer through the surface faces of a cell.
+     */
+    void
+    add_surface_terms(const CellIterator &cell, AssemblyScratch &sc);
+
+    /**
+     * The transport across disconnected interfaces (1D).
+     */
+    void
+    add_interface_pair_terms(const AssemblyScratch &sc);
+
+    /**
+     * The time derivative with the lumped mass.
+     */
+    void
+    add_time_derivative(const TimeStepData &data, const bool with_matrix);
+
+
+    /**
+     * The surface condition of a dopant during a step: a boundary condition
+     * (dirichlet, mass transfer, or SolubilityBoundary for their solubility
+     * forms), or null for an inert surface.
+     */
+    using SurfaceCondition = std::unique_ptr<BoundaryCondition<dim>>;
+
+    /**
+     * The surface condition @p text of dopant @p dopant during the process
+     * step @p step; errors name the parameter @p parameter.
+     */
     SurfaceCondition
-    parse_surface_condition(const std::string &text,
-                            const std::string &parameter,
-                            const unsigned int dopant) const;
+    parse_surface_condition(const std::string          &text,
+                            const std::string          &parameter,
+                            const unsigned int          dopant,
+                            const ThermalProcess::Step &step) const;
 
     void
     make_constraints(const double t);
@@ -369,12 +487,6 @@ namespace Fluxion
              const bool          with_matrix,
              const bool          refresh_correction = false);
 
-    /**
-     * Turn #correction, which holds the condensed diffusion operator, into
-     * the discrete diffusion that cancels its positive couplings, in place.
-     */
-    void
-    build_correction();
 
     /**
      * Pair the DoFs of the two sides of each disconnected Si/SiO2
@@ -474,15 +586,10 @@ namespace Fluxion
       zero_constraints;
     TrilinosWrappers::SparseMatrix jacobian;
     /// Positivity (Q1 in 2D and 3D): the discrete diffusion that makes the
-    /// condensed diffusion operator an M-matrix (assembled from that
-    /// operator, then changed in place by build_correction()). Wherever
-    /// the operator couples two nodes positively (next to hanging nodes,
-    /// mostly), the graph Laplacian d_ij (u_i - u_j) with d_ij = that
-    /// coupling is added to the equations. It is symmetric, so it moves no
-    /// dopant in total, and it is zero where the operator is already an
-    /// M-matrix.
-    TrilinosWrappers::SparseMatrix correction;
-    bool                           use_correction = false;
+    /// condensed operator at frozen n/ni an M-matrix (discrete upwinding of
+    /// its positive couplings, on every pair: no selection of extrema).
+    PositivityCorrection correction;
+    bool                 use_correction = false;
     /// What #correction was built for.
     bool         correction_current     = false;
     double       correction_temperature = 0;
