@@ -117,7 +117,19 @@ namespace Fluxion
             bool   sufficient = true;
             double lambda     = settings.damping;
             if (!linear && settings.line_search)
-              lambda = line_search(u, du, r_norm, sufficient);
+              {
+                const VectorType u0(u);
+                lambda = line_search(u, du, r_norm, sufficient);
+                // A residual at round-off cannot decrease: a full step
+                // below the tolerance is converged all the same.
+                if (!sufficient && update_small(u0, du, 1.0))
+                  {
+                    u = u0;
+                    u.add(1.0, du);
+                    lambda     = 1.0;
+                    sufficient = true;
+                  }
+              }
             else
               u.add(lambda, du);
 

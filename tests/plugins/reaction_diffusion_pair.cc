@@ -102,7 +102,7 @@ namespace Fluxion
   };
 
   FLUXION_REGISTER_PHYSICS(ReactionDiffusionPair,
-                          "reaction diffusion pair",
-                          "Two species that diffuse and react (a test of "
-                          "the coupled core).")
+                           "reaction diffusion pair",
+                           "Two species that diffuse and react (a test of "
+                           "the coupled core).")
 } // namespace Fluxion

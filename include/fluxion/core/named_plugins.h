@@ -172,8 +172,7 @@ namespace Fluxion
   std::vector<std::pair<std::string, std::string>>
   NamedPlugins<Interface>::choices(const ParameterHandler &prm) const
   {
-    const auto map =
-      parse_map(prm.get(path(), entry), parameter());
+    const auto map = parse_map(prm.get(path(), entry), parameter());
     for (const auto &m : map)
       PluginRegistry<Interface>::instance().get(m.second, parameter());
     return map;
@@ -220,7 +219,7 @@ namespace Fluxion
         {
           std::vector<std::string> where = path();
           where.push_back(m.first);
-          SubsectionScope          s(prm, where);
+          SubsectionScope s(prm, where);
           try
             {
               plugin = PluginRegistry<Interface>::instance().create(m.second,

@@ -13,7 +13,6 @@ namespace Fluxion
   DopantDiffusion<dim>::boundary_fluxes() const
   {
     const unsigned int n_species = dopants.size();
-    const double       T         = process->temperature(time);
     const auto &conditions = surface_conditions[process->step_index(time)];
     std::vector<double> surface(n_species, 0.0);
 
@@ -24,7 +23,7 @@ namespace Fluxion
     // every other row vanishes at convergence: the surface rows hold minus
     // the discrete time derivative of the lumped dose.
     for (unsigned int i = 0; i < n_species; ++i)
-      if (conditions[i].kind == SurfaceCondition::concentration)
+      if (conditions[i] && conditions[i]->is_essential())
         for (const auto dof :
              DoFTools::extract_dofs(dof_handler,
                                     this->fields()[i].mask(n_species)))
@@ -41,7 +40,8 @@ namespace Fluxion
     FEFaceValues<dim>           fe_face(*context.mapping,
                               *fe,
                               face_quadrature,
-                              update_values | update_JxW_values);
+                              update_values | update_quadrature_points |
+                                update_JxW_values);
     std::vector<Vector<double>> values(face_quadrature.size(),
                                        Vector<double>(n_species));
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -54,15 +54,17 @@ namespace Fluxion
               fe_face.reinit(cell, f);
               fe_face.get_function_values(solution, values);
               for (unsigned int i = 0; i < n_species; ++i)
-                if (conditions[i].kind == SurfaceCondition::mass_transfer)
+                if (conditions[i] && !conditions[i]->is_essential())
                   {
-                    const double h = conditions[i].h / length_unit_cm();
                     const double K =
                       concentration_factor(i, cell->material_id());
-                    const double C_star = surface_value(conditions[i], i, T);
                     for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                      surface[i] +=
-                        h * (K * values[q][i] - C_star) * fe_face.JxW(q);
+                      surface[i] -= conditions[i]
+                                      ->flux(fe_face.quadrature_point(q),
+                                             time,
+                                             K * values[q][i])
+                                      .inward_flux *
+                                    fe_face.JxW(q);
                   }
             }
 

@@ -231,7 +231,7 @@ namespace Fluxion
   template void DopantDiffusion<dim>::declare_region_entries(                 \
     ParameterHandler &);                                                      \
   template void DopantDiffusion<dim>::declare_named_parameters(               \
-    ParameterHandler &) const;
+    ParameterHandler &, const NamedSections);
   FLUXION_INSTANTIATE(1)
   FLUXION_INSTANTIATE(2)
   FLUXION_INSTANTIATE(3)
