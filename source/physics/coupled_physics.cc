@@ -6,7 +6,6 @@
 #include <deal.II/numerics/vector_tools.h>
 
 #include <fluxion/core/named_plugins.h>
-#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/coupled_physics.h>
 
@@ -128,9 +127,7 @@ namespace Fluxion
   CoupledPhysics<dim>::initialize(const SimulatorContext<dim> &ctx,
                                   ParameterHandler            &prm)
   {
-    context                        = ctx;
-    degree                         = ctx.element_degree;
-    time                           = ctx.start_time;
+    this->store_context(ctx);
     const FieldDescriptions fields = this->fields();
 
     prm.enter_subsection("Solver");
@@ -179,44 +176,14 @@ namespace Fluxion
     if (!fe)
       fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree),
                                            fields.n_components());
-    dof_handler.reinit(*context.triangulation);
-    dof_handler.distribute_dofs(*fe);
-    locally_owned_dofs = dof_handler.locally_owned_dofs();
-    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    this->distribute_dofs(*fe);
     field_dofs.clear();
     for (const auto &f : fields)
       field_dofs.push_back(
         DoFTools::extract_dofs(dof_handler, f.mask(fields.n_components())));
-
-    hanging.clear();
-    hanging.reinit(locally_relevant_dofs);
-    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
-    add_periodicity_constraints(dof_handler, hanging);
-    hanging.close();
     make_constraints(time);
-
-    DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, hanging, false);
-    SparsityTools::distribute_sparsity_pattern(dsp,
-                                               locally_owned_dofs,
-                                               context.mpi_communicator,
-                                               locally_relevant_dofs);
-    jacobian.reinit(locally_owned_dofs,
-                    locally_owned_dofs,
-                    dsp,
-                    context.mpi_communicator);
-
-    solution.reinit(locally_owned_dofs,
-                    locally_relevant_dofs,
-                    context.mpi_communicator);
-    history.reinit(locally_owned_dofs,
-                   locally_relevant_dofs,
-                   context.mpi_communicator);
-    residual.reinit(locally_owned_dofs, context.mpi_communicator);
-    states.reinit(locally_owned_dofs,
-                  locally_relevant_dofs,
-                  context.mpi_communicator,
-                  context.steady ? 0 : 3);
+    this->reinit_jacobian(hanging_constraints, false);
+    this->reinit_vectors(context.steady ? 0 : 3);
   }
 
   template <int dim>
@@ -226,10 +193,10 @@ namespace Fluxion
     const FieldDescriptions fields = this->fields();
     constraints.clear();
     constraints.reinit(locally_relevant_dofs);
-    constraints.merge(hanging);
+    constraints.merge(hanging_constraints);
     zero_constraints.clear();
     zero_constraints.reinit(locally_relevant_dofs);
-    zero_constraints.merge(hanging);
+    zero_constraints.merge(hanging_constraints);
     essential_owner.clear();
     // Essential values at the support points of each field on its
     // boundaries; a DoF on two boundaries reports to the lower id.
@@ -252,7 +219,7 @@ namespace Fluxion
                   const auto bc = conditions[field].find(id);
                   if (bc == conditions[field].end() ||
                       !bc->second->is_essential() ||
-                      hanging.is_constrained(dofs[i]))
+                      hanging_constraints.is_constrained(dofs[i]))
                     continue;
                   auto owner = essential_owner.find(dofs[i]);
                   if (owner == essential_owner.end() || owner->second > id)
@@ -300,23 +267,11 @@ namespace Fluxion
   CoupledPhysics<dim>::solve_step(const TimeStepData &data)
   {
     StepResult result;
-    last_step = data;
-    time      = data.time;
+    this->begin_step(data);
     make_constraints(data.time);
-
     VectorType u(locally_owned_dofs, context.mpi_communicator);
-    if (!data.steady && !data.gamma.empty())
-      states.combine(data.gamma, u);
-    else
-      u = states.current;
-    constraints.distribute(u);
+    this->predict(data, u);
     const VectorType predictor(u);
-    if (!data.steady)
-      {
-        VectorType h(locally_owned_dofs, context.mpi_communicator);
-        states.combine(data.beta, h);
-        history = h;
-      }
 
     NewtonSolver<VectorType> solver(newton);
     solver.field_dofs.clear();
@@ -332,8 +287,7 @@ namespace Fluxion
     };
     solver.solve(u, false, result);
 
-    states.current = u;
-    solution       = u;
+    this->end_step(u);
     if (result.converged && data.error_constant > 0)
       result.error_estimate = data.error_constant * time_error(predictor, u);
     return result;
@@ -363,31 +317,9 @@ namespace Fluxion
 
   template <int dim>
   void
-  CoupledPhysics<dim>::accept_step()
-  {
-    states.accept();
-  }
-
-  template <int dim>
-  void
-  CoupledPhysics<dim>::reject_step()
-  {
-    states.reject(solution);
-    time -= last_step.dt;
-  }
-
-  template <int dim>
-  std::vector<VectorType *>
-  CoupledPhysics<dim>::state_vectors()
-  {
-    return states.state_vectors(solution);
-  }
-
-  template <int dim>
-  void
   CoupledPhysics<dim>::after_state_transfer(const bool)
   {
-    states.take_transferred(solution, hanging);
+    states.take_transferred(solution, hanging_constraints);
   }
 
   template <int dim>

@@ -206,7 +206,7 @@ namespace Fluxion
     // constraint imposes.
     auto      &self = const_cast<CoupledPhysics<dim> &>(*this);
     VectorType r(locally_owned_dofs, context.mpi_communicator);
-    self.assemble(last_step, false, hanging, r);
+    self.assemble(last_step, false, hanging_constraints, r);
 
     std::vector<std::map<types::boundary_id, double>> out(n);
     for (const auto &d : essential_owner)

@@ -9,8 +9,7 @@
 
 #include <fluxion/boundary/interface.h>
 #include <fluxion/core/parsed_expression.h>
-#include <fluxion/physics/interface.h>
-#include <fluxion/physics/solution_history.h>
+#include <fluxion/physics/physics_base.h>
 #include <fluxion/solvers/newton_solver.h>
 
 #include <map>
@@ -55,7 +54,7 @@ namespace Fluxion
    * field, with a subsection per boundary for the condition's data).
    */
   template <int dim>
-  class CoupledPhysics : public PhysicsInterface<dim>
+  class CoupledPhysics : public PhysicsBase<dim>
   {
   public:
     /**
@@ -102,15 +101,6 @@ namespace Fluxion
     solve_step(const TimeStepData &data) override;
 
     void
-    accept_step() override;
-
-    void
-    reject_step() override;
-
-    std::vector<VectorType *>
-    state_vectors() override;
-
-    void
     before_state_transfer() override
     {}
 
@@ -119,30 +109,6 @@ namespace Fluxion
 
     void
     add_output_fields(DataOut<dim> &data_out) const override;
-
-    const DoFHandler<dim> &
-    get_dof_handler() const override
-    {
-      return dof_handler;
-    }
-
-    const VectorType &
-    get_solution() const override
-    {
-      return solution;
-    }
-
-    const Mapping<dim> &
-    get_mapping() const override
-    {
-      return *context.mapping;
-    }
-
-    MPI_Comm
-    get_communicator() const override
-    {
-      return context.mpi_communicator;
-    }
 
     double
     concentration_scale(const types::material_id) const override
@@ -158,30 +124,25 @@ namespace Fluxion
     BoundaryFluxData
     boundary_fluxes() const override;
 
-    double
-    get_time() const override
-    {
-      return time;
-    }
-
-    const std::map<std::string, types::boundary_id> &
-    get_boundary_ids() const override
-    {
-      return context.boundary_ids;
-    }
-
   protected:
-    /**
-     * The context of the run (mesh, mapping, names).
-     */
-    SimulatorContext<dim> context;
-
-    /**
-     * The polynomial degree of the elements.
-     */
-    unsigned int degree = 1;
+    using PhysicsBase<dim>::context;
+    using PhysicsBase<dim>::degree;
 
   private:
+    using PhysicsBase<dim>::constraints;
+    using PhysicsBase<dim>::dof_handler;
+    using PhysicsBase<dim>::hanging_constraints;
+    using PhysicsBase<dim>::history;
+    using PhysicsBase<dim>::jacobian;
+    using PhysicsBase<dim>::last_step;
+    using PhysicsBase<dim>::locally_owned_dofs;
+    using PhysicsBase<dim>::locally_relevant_dofs;
+    using PhysicsBase<dim>::residual;
+    using PhysicsBase<dim>::solution;
+    using PhysicsBase<dim>::states;
+    using PhysicsBase<dim>::time;
+    using PhysicsBase<dim>::zero_constraints;
+
     /// Read the boundary conditions of each field.
     void
     create_boundary_conditions(ParameterHandler &prm);
@@ -217,20 +178,7 @@ namespace Fluxion
     time_error(const VectorType &predictor, const VectorType &u) const;
 
     std::unique_ptr<FESystem<dim>> fe;
-    DoFHandler<dim>                dof_handler;
-    IndexSet                       locally_owned_dofs;
-    IndexSet                       locally_relevant_dofs;
     std::vector<IndexSet>          field_dofs;
-    AffineConstraints<double>      hanging;
-    AffineConstraints<double>      constraints;
-    AffineConstraints<double>      zero_constraints;
-    TrilinosWrappers::SparseMatrix jacobian;
-    VectorType                     solution;
-    VectorType                     history;
-    VectorType                     residual;
-    SolutionHistory                states;
-    TimeStepData                   last_step;
-    double                         time = 0;
 
     NewtonSettings            newton;
     std::string               linear_solver;

@@ -1,0 +1,127 @@
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <fluxion/core/periodic_boundaries.h>
+#include <fluxion/physics/physics_base.h>
+
+namespace Fluxion
+{
+  template <int dim>
+  void
+  PhysicsBase<dim>::accept_step()
+  {
+    states.accept();
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::reject_step()
+  {
+    states.reject(solution);
+    time = time - last_step.dt;
+  }
+
+  template <int dim>
+  std::vector<VectorType *>
+  PhysicsBase<dim>::state_vectors()
+  {
+    return states.state_vectors(solution);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::store_context(const SimulatorContext<dim> &ctx)
+  {
+    context = ctx;
+    degree  = ctx.element_degree;
+    time    = ctx.start_time;
+    dof_handler.reinit(*ctx.triangulation);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::distribute_dofs(const FiniteElement<dim> &fe)
+  {
+    dof_handler.distribute_dofs(fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    hanging_constraints.clear();
+    hanging_constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
+    add_periodicity_constraints(dof_handler, hanging_constraints);
+    hanging_constraints.close();
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::reinit_vectors(const unsigned int n_old)
+  {
+    const MPI_Comm comm = context.mpi_communicator;
+    solution.reinit(locally_owned_dofs, locally_relevant_dofs, comm);
+    history.reinit(locally_owned_dofs, locally_relevant_dofs, comm);
+    residual.reinit(locally_owned_dofs, comm);
+    states.reinit(locally_owned_dofs, locally_relevant_dofs, comm, n_old);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::reinit_jacobian(
+    const AffineConstraints<double>                     &c,
+    const bool                                           keep_constrained,
+    const std::function<void(DynamicSparsityPattern &)> &add_couplings)
+  {
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, c, keep_constrained);
+    if (add_couplings)
+      add_couplings(dsp);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               context.mpi_communicator,
+                                               locally_relevant_dofs);
+    jacobian.reinit(locally_owned_dofs,
+                    locally_owned_dofs,
+                    dsp,
+                    context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::predict(const TimeStepData &data, VectorType &u) const
+  {
+    if (!data.steady && !data.gamma.empty())
+      states.combine(data.gamma, u);
+    else
+      u = states.current;
+    constraints.distribute(u);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::begin_step(const TimeStepData &data,
+                               VectorType         *history_owned)
+  {
+    last_step = data;
+    time      = data.time;
+    if (data.steady)
+      return;
+    if (history_owned != nullptr)
+      states.combine(data.beta, *history_owned);
+    else
+      {
+        states.combine(data.beta, residual);
+        history = residual;
+      }
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::end_step(const VectorType &u)
+  {
+    states.current = u;
+    solution       = u;
+  }
+
+  template class PhysicsBase<1>;
+  template class PhysicsBase<2>;
+  template class PhysicsBase<3>;
+} // namespace Fluxion
