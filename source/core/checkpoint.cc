@@ -402,6 +402,23 @@ namespace Fluxion
         return {};
       return Utilities::split_string_list(keep.front(), ',');
     }
+
+    // What the state vectors of a checkpoint are made of: the element
+    // degree and the fields by name, e.g. "Q1 elements, fields B, P".
+    template <int dim>
+    std::string
+    state_layout(const PhysicsInterface<dim> &physics, const unsigned int degree)
+    {
+      std::string text = "Q" + std::to_string(degree) + " elements, fields";
+      const FieldDescriptions fields = physics.fields();
+      for (unsigned int i = 0; i < fields.size(); ++i)
+        {
+          text += (i == 0 ? " " : ", ") + fields[i].name;
+          if (fields[i].n_components > 1)
+            text += "[" + std::to_string(fields[i].n_components) + "]";
+        }
+      return text;
+    }
   } // namespace
 
   template <int dim>
@@ -461,7 +478,7 @@ namespace Fluxion
         for (const auto &p : postprocessors)
           write_numbers(meta, p->get_state());
         write_numbers(meta, physics->get_state());
-        meta << '\n';
+        meta << '\n' << state_layout(*physics, degree) << '\n';
       }
     // Checksums of every file, then the pointer to this checkpoint.
     Checkpoint::finish(output_directory, slot, writer, mpi_communicator);
@@ -515,7 +532,19 @@ namespace Fluxion
         postprocessors[k]->set_state(post_states[k]);
     // The physics' numbers (none in checkpoints of older versions).
     const std::vector<double> physics_state = read_numbers(meta);
-    if (meta)
+    const bool has_physics_state = bool(meta);
+    // The layout of the state (none in checkpoints of older versions).
+    std::string saved_layout;
+    std::getline(meta >> std::ws, saved_layout);
+    const std::string this_layout = state_layout(*physics, degree);
+    if (!saved_layout.empty() && saved_layout != this_layout)
+      throw CollectiveError(
+        "The checkpoint <" + dir + "> holds " + saved_layout +
+        ", but this run has " + this_layout +
+        ". Resume with the physics, the fields and <Discretization/Polynomial "
+        "degree> of the run that wrote it, or set <Checkpointing/Resume "
+        "computation> = false.");
+    if (has_physics_state)
       physics->set_state(physics_state);
     const std::string this_kind = serial_mesh ? "serial" : "distributed";
     if (mesh_kind != this_kind)

@@ -9,7 +9,9 @@
 # checkpoint-b (step 6), and end with the statistics table of the
 # uninterrupted run (every row and column, to 1e-9 of each column's largest
 # value: the runs differ by the linear solver only). With both checkpoints
-# damaged the run must stop with exit code 1 and one error naming both.
+# damaged the run must stop with exit code 1 and one error naming both; so
+# must a resume with another element degree (the fields and the degree are
+# saved with each checkpoint).
 set -u
 fluxion="$1"
 np="$2"
@@ -96,7 +98,7 @@ open(sys.argv[1], 'wb').write(data)
 EOF
 }
 
-rm -rf full stopped case-* both
+rm -rf full stopped case-* both degree
 problem full "" > full.prm
 run full.prm > full.log || fail "the uninterrupted run failed: $(cat full.log)"
 problem stopped "set Stop after steps = 10" > stopped.prm
@@ -157,4 +159,19 @@ for expect in "checkpoint both/checkpoint-a is corrupted: $mesh_file checksum mi
   grep -qF -- "$expect" <<< "$out" || fail "both damaged: no <$expect>: $out"
 done
 echo "PASS: both damaged: exit code 1, one error naming both checkpoints"
+
+# An intact checkpoint of another discretisation (Q1, resumed as Q2): one
+# error naming both layouts, exit code 1, nothing read into the state.
+cp -r stopped degree
+{
+  problem degree "set Resume computation = true"
+  printf 'subsection Discretization\n  set Polynomial degree = 2\nend\n'
+} > degree.prm
+out=$(run degree.prm)
+code=$?
+[ $code -eq 1 ] || fail "other degree: exit code $code, not 1: $out"
+expect="The checkpoint <degree/checkpoint-a> holds Q1 elements, fields c, but this run has Q2 elements, fields c."
+[ "$(grep -cF -- "$expect" <<< "$out")" -eq 1 ] ||
+  fail "other degree: the output does not say once <$expect>: $out"
+echo "PASS: other degree: exit code 1, $expect"
 echo "all checkpoint corruption checks passed"

@@ -125,24 +125,9 @@ namespace Fluxion
     boundary_fluxes() const override;
 
   protected:
-    using PhysicsBase<dim>::context;
-    using PhysicsBase<dim>::degree;
+    FLUXION_PHYSICS_BASE_MEMBERS
 
   private:
-    using PhysicsBase<dim>::constraints;
-    using PhysicsBase<dim>::dof_handler;
-    using PhysicsBase<dim>::hanging_constraints;
-    using PhysicsBase<dim>::history;
-    using PhysicsBase<dim>::jacobian;
-    using PhysicsBase<dim>::last_step;
-    using PhysicsBase<dim>::locally_owned_dofs;
-    using PhysicsBase<dim>::locally_relevant_dofs;
-    using PhysicsBase<dim>::residual;
-    using PhysicsBase<dim>::solution;
-    using PhysicsBase<dim>::states;
-    using PhysicsBase<dim>::time;
-    using PhysicsBase<dim>::zero_constraints;
-
     /// Read the boundary conditions of each field.
     void
     create_boundary_conditions(ParameterHandler &prm);

@@ -168,4 +168,27 @@ namespace Fluxion
   };
 } // namespace Fluxion
 
+/**
+ * Name the members of PhysicsBase<dim> in a class template derived from it
+ * (members of a dependent base are otherwise only found through this->).
+ * Use it once in the class body; the members keep the access of the section
+ * it stands in.
+ */
+#define FLUXION_PHYSICS_BASE_MEMBERS             \
+  using PhysicsBase<dim>::constraints;           \
+  using PhysicsBase<dim>::context;               \
+  using PhysicsBase<dim>::degree;                \
+  using PhysicsBase<dim>::dof_handler;           \
+  using PhysicsBase<dim>::hanging_constraints;   \
+  using PhysicsBase<dim>::history;               \
+  using PhysicsBase<dim>::jacobian;              \
+  using PhysicsBase<dim>::last_step;             \
+  using PhysicsBase<dim>::locally_owned_dofs;    \
+  using PhysicsBase<dim>::locally_relevant_dofs; \
+  using PhysicsBase<dim>::residual;              \
+  using PhysicsBase<dim>::solution;              \
+  using PhysicsBase<dim>::states;                \
+  using PhysicsBase<dim>::time;                  \
+  using PhysicsBase<dim>::zero_constraints;
+
 #endif

@@ -11,8 +11,8 @@
 #include <deal.II/numerics/data_postprocessor.h>
 #include <deal.II/numerics/vector_tools.h>
 
-#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/named_plugins.h>
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/translation_cache.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/diffusion/diffusion.h>
@@ -340,9 +340,7 @@ namespace Fluxion
   Diffusion<dim>::initialize(const SimulatorContext<dim> &ctx,
                              ParameterHandler            &prm)
   {
-    context = ctx;
-    degree  = ctx.element_degree;
-    time    = ctx.start_time;
+    this->store_context(ctx);
 
     // Materials: every region of the mesh needs a law, and every named
     // region must exist in the mesh.
@@ -498,7 +496,6 @@ namespace Fluxion
     }
 
     fe = std::make_unique<FE_Q<dim>>(degree);
-    dof_handler.reinit(*ctx.triangulation);
   }
 
   template <int dim>
@@ -514,16 +511,7 @@ namespace Fluxion
   Diffusion<dim>::setup_dofs()
   {
     TimerOutput::Scope timer_scope(*context.timer, "dofs and sparsity");
-    dof_handler.distribute_dofs(*fe);
-    locally_owned_dofs = dof_handler.locally_owned_dofs();
-    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
-
-    hanging_constraints.clear();
-    hanging_constraints.reinit(locally_relevant_dofs);
-    DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
-    add_periodicity_constraints(dof_handler, hanging_constraints);
-    hanging_constraints.close();
-
+    this->distribute_dofs(*fe);
     make_constraints(time);
 
     if (matrix_free)
@@ -567,21 +555,7 @@ namespace Fluxion
                                jacobian);
     else if (!matrix_free)
       // Sparsity of the condensed Jacobian.
-      {
-        DynamicSparsityPattern dsp(locally_relevant_dofs);
-        DoFTools::make_sparsity_pattern(dof_handler,
-                                        dsp,
-                                        zero_constraints,
-                                        false);
-        SparsityTools::distribute_sparsity_pattern(dsp,
-                                                   locally_owned_dofs,
-                                                   context.mpi_communicator,
-                                                   locally_relevant_dofs);
-        jacobian.reinit(locally_owned_dofs,
-                        locally_owned_dofs,
-                        dsp,
-                        context.mpi_communicator);
-      }
+      this->reinit_jacobian(zero_constraints, false);
     raw_mass.clear();
     raw_stiffness.clear();
     // With positivity the mass is a vector (lumped_mass).
@@ -614,21 +588,12 @@ namespace Fluxion
           raw_mass.reinit(raw_stiffness);
       }
 
-    solution.reinit(locally_owned_dofs,
-                    locally_relevant_dofs,
-                    context.mpi_communicator);
     // A steady solve keeps no history.
-    const unsigned int n_history = context.steady ? 0 : 3;
-    states.reinit(locally_owned_dofs,
-                  locally_relevant_dofs,
-                  context.mpi_communicator,
-                  n_history);
+    this->reinit_vectors(context.steady ? 0 : 3);
     history_owned.reinit(locally_owned_dofs, context.mpi_communicator);
     scratch.resize(8);
     for (auto &v : scratch)
       v.reinit(locally_owned_dofs, context.mpi_communicator);
-    history.reinit(solution);
-    residual.reinit(locally_owned_dofs, context.mpi_communicator);
     masters_buffer.reinit(locally_owned_dofs,
                           locally_relevant_dofs,
                           context.mpi_communicator,
@@ -765,16 +730,6 @@ namespace Fluxion
         history       = history_owned;
         history_stale = false;
       }
-  }
-
-  template <int dim>
-  void
-  Diffusion<dim>::form_history(const TimeStepData &data)
-  {
-    // Arithmetic on owned vectors; the ghosted copy is made only when a
-    // cell loop needs it.
-    states.combine(data.beta, history_owned);
-    history_stale = true;
   }
 
   template <int dim>
@@ -1352,8 +1307,7 @@ namespace Fluxion
   Diffusion<dim>::solve_step(const TimeStepData &data)
   {
     StepResult result;
-    last_step = data;
-    time      = data.time;
+    this->begin_step(data, &history_owned);
 
     // setup_dofs() made the constraints; only time-dependent values change.
     if (constraints_depend_on_time)
@@ -1364,16 +1318,14 @@ namespace Fluxion
     // Work vectors persist between steps (allocation is not free).
     VectorType &u_owned   = scratch[0];
     VectorType &predictor = scratch[1];
-    if (!data.steady && !data.gamma.empty())
-      states.combine(data.gamma, u_owned);
-    else
-      u_owned = states.current;
-    constraints.distribute(u_owned);
+    this->predict(data, u_owned);
     if (data.error_constant > 0)
       predictor = u_owned;
 
+    // The ghosted history is refreshed from history_owned when a cell loop
+    // needs it.
     if (!data.steady)
-      form_history(data);
+      history_stale = true;
 
     if (matrix_time_dependent || nonlinear)
       {
@@ -1425,8 +1377,7 @@ namespace Fluxion
         result.failure      = e.what();
       }
 
-    states.current = u_owned;
-    solution       = u_owned;
+    this->end_step(u_owned);
 
     // Local truncation error from the distance to the predictor.
     if (result.converged && data.error_constant > 0)
@@ -1436,28 +1387,6 @@ namespace Fluxion
                                 std::max(u_owned.linfty_norm(), 1e-300);
       }
     return result;
-  }
-
-  template <int dim>
-  void
-  Diffusion<dim>::accept_step()
-  {
-    states.accept();
-  }
-
-  template <int dim>
-  void
-  Diffusion<dim>::reject_step()
-  {
-    states.reject(solution);
-    time = time - last_step.dt;
-  }
-
-  template <int dim>
-  std::vector<VectorType *>
-  Diffusion<dim>::state_vectors()
-  {
-    return states.state_vectors(solution);
   }
 
   template <int dim>
@@ -1488,7 +1417,7 @@ namespace Fluxion
   Diffusion<dim>::before_state_transfer()
   {
     amounts_before_transfer.clear();
-    for (const auto v : state_vectors())
+    for (const auto v : this->state_vectors())
       amounts_before_transfer.push_back(total_amount(*v));
   }
 
@@ -1500,7 +1429,7 @@ namespace Fluxion
     for (const auto &b : bcs)
       has_essential |= b.second->is_essential();
     states.take_transferred(solution, hanging_constraints);
-    const auto vectors = state_vectors();
+    const auto vectors = this->state_vectors();
     // Coarsening interpolates, which does not conserve the integral;
     // without essential boundaries a uniform scaling restores it.
     if (conserve_amount && !has_essential)

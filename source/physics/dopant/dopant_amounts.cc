@@ -74,7 +74,7 @@ namespace Fluxion
   DopantDiffusion<dim>::before_state_transfer()
   {
     amounts_before_transfer.clear();
-    for (const auto v : state_vectors())
+    for (const auto v : this->state_vectors())
       {
         const auto a = amounts(*v);
         amounts_before_transfer.insert(amounts_before_transfer.end(),
@@ -89,7 +89,7 @@ namespace Fluxion
   {
     make_constraints(time);
     states.take_transferred(solution, hanging_constraints);
-    const auto vectors = state_vectors();
+    const auto vectors = this->state_vectors();
     // Coarsening interpolates, which does not conserve the dose. A dopant
     // that no surface condition feeds (inert surface) gets each of its
     // fields scaled back to the dose it had before the mesh changed.

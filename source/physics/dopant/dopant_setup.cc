@@ -5,7 +5,6 @@
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <fluxion/core/named_plugins.h>
-#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant/dopant_diffusion.h>
 #include <fluxion/physics/dopant/initial_profiles.h>
@@ -20,9 +19,7 @@ namespace Fluxion
   DopantDiffusion<dim>::initialize(const SimulatorContext<dim> &ctx,
                                    ParameterHandler            &prm)
   {
-    context = ctx;
-    degree  = ctx.element_degree;
-    time    = ctx.start_time;
+    this->store_context(ctx);
     AssertThrow(!ctx.steady,
                 ExcMessage("Parameter <Time stepping/Mode>: the dopant "
                            "diffusion physics needs a transient run."));
@@ -37,7 +34,6 @@ namespace Fluxion
     locate_surface();
 
     fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree), dopants.size());
-    dof_handler.reinit(*ctx.triangulation);
     setup_dofs();
   }
 
@@ -403,32 +399,15 @@ namespace Fluxion
   DopantDiffusion<dim>::setup_dofs()
   {
     TimerOutput::Scope timer_scope(*context.timer, "dofs and sparsity");
-    dof_handler.distribute_dofs(*fe);
-    locally_owned_dofs = dof_handler.locally_owned_dofs();
-    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
-    hanging_constraints.clear();
-    hanging_constraints.reinit(locally_relevant_dofs);
-    DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);
-    add_periodicity_constraints(dof_handler, hanging_constraints);
-    hanging_constraints.close();
+    this->distribute_dofs(*fe);
     make_constraints(time);
-
-    DynamicSparsityPattern dsp(locally_relevant_dofs);
     // The surface conditions change between steps, so the pattern keeps
     // the couplings of the surface DoFs; only hanging nodes condense it.
-    DoFTools::make_sparsity_pattern(dof_handler,
-                                    dsp,
-                                    hanging_constraints,
-                                    true);
-    find_interface_pairs(dsp);
-    SparsityTools::distribute_sparsity_pattern(dsp,
-                                               locally_owned_dofs,
-                                               context.mpi_communicator,
-                                               locally_relevant_dofs);
-    jacobian.reinit(locally_owned_dofs,
-                    locally_owned_dofs,
-                    dsp,
-                    context.mpi_communicator);
+    this->reinit_jacobian(hanging_constraints,
+                          true,
+                          [this](DynamicSparsityPattern &dsp) {
+                            find_interface_pairs(dsp);
+                          });
     // The correction keeps Q1 non-negative; Q2 couples positively within
     // every cell, where it would cost the higher order everywhere.
     use_correction     = dim > 1 && degree == 1;
@@ -439,15 +418,7 @@ namespace Fluxion
                         hanging_constraints,
                         context.mpi_communicator);
 
-    solution.reinit(locally_owned_dofs,
-                    locally_relevant_dofs,
-                    context.mpi_communicator);
-    states.reinit(locally_owned_dofs,
-                  locally_relevant_dofs,
-                  context.mpi_communicator,
-                  3);
-    residual.reinit(locally_owned_dofs, context.mpi_communicator);
-    history.reinit(solution);
+    this->reinit_vectors(3);
     compute_lumped_mass();
   }
 

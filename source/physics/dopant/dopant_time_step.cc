@@ -75,22 +75,12 @@ namespace Fluxion
   DopantDiffusion<dim>::solve_step(const TimeStepData &data)
   {
     StepResult result;
-    last_step = data;
-    time      = data.time;
-    make_constraints(data.time);
-
     // History term sum_k beta_k C^{n-k}, once per step (not per Newton
-    // iteration), into the persistent ghosted vector.
-    states.combine(data.beta, residual);
-    history = residual;
-
-    // Predictor, with the prescribed surface values in place.
+    // iteration), and the predictor with the surface values in place.
+    this->begin_step(data);
+    make_constraints(data.time);
     VectorType u(locally_owned_dofs, context.mpi_communicator);
-    if (data.gamma.empty())
-      u = states.old[0];
-    else
-      states.combine(data.gamma, u);
-    constraints.distribute(u);
+    this->predict(data, u);
     const VectorType predictor(u);
 
     try
@@ -142,8 +132,7 @@ namespace Fluxion
         result.converged = false;
         result.failure   = e.what();
       }
-    states.current = u;
-    solution       = u;
+    this->end_step(u);
     if (result.converged && data.error_constant > 0)
       {
         result.error_estimate =
@@ -156,35 +145,10 @@ namespace Fluxion
     return result;
   }
 
-  template <int dim>
-  void
-  DopantDiffusion<dim>::accept_step()
-  {
-    states.accept();
-  }
-
-  template <int dim>
-  void
-  DopantDiffusion<dim>::reject_step()
-  {
-    states.reject(solution);
-    time = time - last_step.dt;
-  }
-
-  template <int dim>
-  std::vector<VectorType *>
-  DopantDiffusion<dim>::state_vectors()
-  {
-    return states.state_vectors(solution);
-  }
-
-#define FLUXION_INSTANTIATE(dim)                                              \
-  template unsigned int DopantDiffusion<dim>::solve_linear_system(            \
-    VectorType &);                                                            \
-  template StepResult DopantDiffusion<dim>::solve_step(const TimeStepData &); \
-  template void       DopantDiffusion<dim>::accept_step();                    \
-  template void       DopantDiffusion<dim>::reject_step();                    \
-  template std::vector<VectorType *> DopantDiffusion<dim>::state_vectors();
+#define FLUXION_INSTANTIATE(dim)                                   \
+  template unsigned int DopantDiffusion<dim>::solve_linear_system( \
+    VectorType &);                                                 \
+  template StepResult DopantDiffusion<dim>::solve_step(const TimeStepData &);
   FLUXION_INSTANTIATE(1)
   FLUXION_INSTANTIATE(2)
   FLUXION_INSTANTIATE(3)

@@ -12,8 +12,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/initial/interface.h>
 #include <fluxion/materials/diffusivity_law.h>
-#include <fluxion/physics/interface.h>
-#include <fluxion/physics/solution_history.h>
+#include <fluxion/physics/physics_base.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
 #include <fluxion/solvers/newton_solver.h>
 #include <fluxion/solvers/positivity_correction.h>
@@ -40,7 +39,7 @@ namespace Fluxion
    * the positive couplings of the diffusion operator.
    */
   template <int dim>
-  class Diffusion : public PhysicsInterface<dim>
+  class Diffusion : public PhysicsBase<dim>
   {
   public:
     Diffusion();
@@ -90,15 +89,6 @@ namespace Fluxion
     solve_step(const TimeStepData &data) override;
 
     void
-    accept_step() override;
-
-    void
-    reject_step() override;
-
-    std::vector<VectorType *>
-    state_vectors() override;
-
-    void
     before_state_transfer() override;
 
     void
@@ -106,30 +96,6 @@ namespace Fluxion
 
     void
     add_output_fields(DataOut<dim> &data_out) const override;
-
-    const DoFHandler<dim> &
-    get_dof_handler() const override
-    {
-      return dof_handler;
-    }
-
-    const VectorType &
-    get_solution() const override
-    {
-      return solution;
-    }
-
-    const Mapping<dim> &
-    get_mapping() const override
-    {
-      return *context.mapping;
-    }
-
-    MPI_Comm
-    get_communicator() const override
-    {
-      return context.mpi_communicator;
-    }
 
     double
     concentration_scale(const types::material_id region) const override;
@@ -140,18 +106,6 @@ namespace Fluxion
     BoundaryFluxData
     boundary_fluxes() const override;
 
-    double
-    get_time() const override
-    {
-      return time;
-    }
-
-    const std::map<std::string, types::boundary_id> &
-    get_boundary_ids() const override
-    {
-      return context.boundary_ids;
-    }
-
     /**
      * Total amount of substance, the integral of c over the domain.
      */
@@ -159,6 +113,8 @@ namespace Fluxion
     total_amount(const VectorType &u) const;
 
   private:
+    FLUXION_PHYSICS_BASE_MEMBERS
+
     /**
      * Put the prescribed concentrations at time t into the constraints.
      */
@@ -268,12 +224,6 @@ namespace Fluxion
     solve_linear_system(VectorType &update);
 
     /**
-     * The history term sum_k beta_k u^{n-k} into hist.
-     */
-    void
-    form_history(const TimeStepData &data);
-
-    /**
      * Assemble the raw residual (without constraints except hanging nodes)
      * at the current solution, for the consistent boundary fluxes.
      */
@@ -327,10 +277,6 @@ namespace Fluxion
     check_assembly_error(const std::string &message,
                          const bool         recoverable = false) const;
 
-    SimulatorContext<dim> context;
-
-    unsigned int degree = 1;
-
     // Materials
     std::map<std::string, std::string> law_names;
     std::map<types::material_id, std::unique_ptr<DiffusivityLaw<dim>>> laws;
@@ -374,14 +320,7 @@ namespace Fluxion
 
     // Discretisation
     std::unique_ptr<FE_Q<dim>> fe;
-    DoFHandler<dim>            dof_handler;
-    IndexSet                   locally_owned_dofs;
-    IndexSet                   locally_relevant_dofs;
-    AffineConstraints<double>  hanging_constraints;
-    AffineConstraints<double>  constraints;
-    AffineConstraints<double>  zero_constraints;
 
-    TrilinosWrappers::SparseMatrix jacobian;
     TrilinosWrappers::SparseMatrix raw_mass;
     TrilinosWrappers::SparseMatrix raw_stiffness;
     VectorType                     raw_load;
@@ -390,13 +329,9 @@ namespace Fluxion
     VectorType                                          condensed_load;
     std::unique_ptr<TrilinosWrappers::PreconditionBase> preconditioner;
 
-    VectorType              solution;
-    SolutionHistory         states;
-    mutable VectorType      history;
     mutable bool            history_stale = false;
     VectorType              history_owned;
     std::vector<VectorType> scratch;
-    VectorType              residual;
     VectorType              work;
     mutable VectorType      masters_buffer;
 
@@ -409,8 +344,6 @@ namespace Fluxion
     mutable Vector<float>                           output_level;
     mutable Vector<float>                           output_subdomain;
 
-    double       time = 0;
-    TimeStepData last_step;
 
     // State of the reusable linear operators
     bool   nonlinear                  = false;

@@ -16,8 +16,7 @@
 #include <fluxion/physics/dopant/solid_solubility.h>
 #include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/dopant/wafer_process.h>
-#include <fluxion/physics/interface.h>
-#include <fluxion/physics/solution_history.h>
+#include <fluxion/physics/physics_base.h>
 #include <fluxion/solvers/positivity_correction.h>
 
 #include <memory>
@@ -60,7 +59,7 @@ namespace Fluxion
    * breakpoints of the time stepping.
    */
   template <int dim>
-  class DopantDiffusion : public PhysicsInterface<dim>, public WaferProcess<dim>
+  class DopantDiffusion : public PhysicsBase<dim>, public WaferProcess<dim>
   {
   public:
     DopantDiffusion();
@@ -89,15 +88,6 @@ namespace Fluxion
 
     StepResult
     solve_step(const TimeStepData &data) override;
-
-    void
-    accept_step() override;
-
-    void
-    reject_step() override;
-
-    std::vector<VectorType *>
-    state_vectors() override;
 
     /**
      * Keeps interface layers no finer than the cells across them (see
@@ -137,30 +127,6 @@ namespace Fluxion
       return FieldDescriptions(f);
     }
 
-    const DoFHandler<dim> &
-    get_dof_handler() const override
-    {
-      return dof_handler;
-    }
-
-    const VectorType &
-    get_solution() const override
-    {
-      return solution;
-    }
-
-    const Mapping<dim> &
-    get_mapping() const override
-    {
-      return *context.mapping;
-    }
-
-    MPI_Comm
-    get_communicator() const override
-    {
-      return context.mpi_communicator;
-    }
-
     double
     concentration_scale(const types::material_id) const override
     {
@@ -184,18 +150,6 @@ namespace Fluxion
      */
     BoundaryFluxData
     boundary_fluxes() const override;
-
-    double
-    get_time() const override
-    {
-      return time;
-    }
-
-    const std::map<std::string, types::boundary_id> &
-    get_boundary_ids() const override
-    {
-      return context.boundary_ids;
-    }
 
     double
     end_time() const override
@@ -331,6 +285,8 @@ namespace Fluxion
     }
 
   private:
+    FLUXION_PHYSICS_BASE_MEMBERS
+
     // The range of temperatures over which the built-in data are used.
     static constexpr double data_T_min_C = 700;
     static constexpr double data_T_max_C = 1300;
@@ -526,9 +482,6 @@ namespace Fluxion
       return 1.0 / (L * L);
     }
 
-    SimulatorContext<dim> context;
-    unsigned int          degree = 1;
-
     std::vector<DopantData> dopants;
     bool                    fermi                = false;
     bool                    use_single_arrhenius = false;
@@ -580,11 +533,6 @@ namespace Fluxion
     double time_error_floor = 0;
 
     std::unique_ptr<FESystem<dim>> fe;
-    DoFHandler<dim>                dof_handler;
-    IndexSet                       locally_owned_dofs, locally_relevant_dofs;
-    AffineConstraints<double>      hanging_constraints, constraints,
-      zero_constraints;
-    TrilinosWrappers::SparseMatrix jacobian;
     /// Positivity (Q1 in 2D and 3D): the discrete diffusion that makes the
     /// condensed operator at frozen n/ni an M-matrix (discrete upwinding of
     /// its positive couplings, on every pair: no selection of extrema).
@@ -595,17 +543,10 @@ namespace Fluxion
     double       correction_temperature = 0;
     unsigned int correction_part        = 0;
 
-    VectorType      solution; // ghosted, current iterate
-    SolutionHistory states;
-    VectorType      residual;
-    VectorType      history; // ghosted sum_k beta_k C^{n-k} of the current step
     /// Nodal (lumped) mass of each owned DoF, C = K u weighted, with the
     /// mass of each hanging node given to the DoFs it is constrained to.
     VectorType          lumped_mass;
     std::vector<double> amounts_before_transfer;
-
-    double       time = 0;
-    TimeStepData last_step;
 
     mutable std::unique_ptr<DataPostprocessor<dim>> output_postprocessor;
   };
