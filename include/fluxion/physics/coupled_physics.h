@@ -11,6 +11,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/physics/solution_history.h>
+#include <fluxion/solvers/field_split_preconditioner.h>
 #include <fluxion/solvers/newton_solver.h>
 
 #include <map>
@@ -53,6 +54,8 @@ namespace Fluxion
    * linear solver), <Initial conditions/FIELD> (an expression per field)
    * and <Boundary conditions/FIELD/Types> (a "boundary: type" map per
    * field, with a subsection per boundary for the condition's data).
+   * GMRES is preconditioned by AMG on the whole system or by a
+   * FieldSplitPreconditioner over the fields (<Solver/Preconditioner>).
    */
   template <int dim>
   class CoupledPhysics : public PhysicsInterface<dim>
@@ -237,6 +240,11 @@ namespace Fluxion
     double                    linear_tolerance      = 1e-10;
     unsigned int              max_linear_iterations = 1000;
     std::vector<unsigned int> time_error_fields;
+
+    /// <Solver/Preconditioner> of GMRES: "amg" or "field split".
+    std::string preconditioner;
+    /// The block solvers and the variant of "field split".
+    FieldSplitPreconditioner::AdditionalData field_split;
 
     std::vector<std::unique_ptr<ParsedExpression<dim>>> initial_values;
     /// The condition of each field on each boundary id that has one.
