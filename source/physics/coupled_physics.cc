@@ -183,12 +183,15 @@ namespace Fluxion
     prm.enter_subsection("Solver");
     newton.parse_parameters(prm, fields.size(), "Solver");
     linear_solver         = prm.get("Linear solver");
-    preconditioner        = prm.get("Preconditioner");
-    field_split           = parse_field_split(fields,
-                                    prm.get("Field preconditioners"),
-                                    prm.get("Field split variant"));
     linear_tolerance      = prm.get_double("Linear tolerance");
     max_linear_iterations = prm.get_integer("Maximum linear iterations");
+
+    preconditioner                    = prm.get("Preconditioner");
+    field_split                       = parse_field_split(fields,
+                                    prm.get("Field preconditioners"),
+                                    prm.get("Field split variant"));
+    field_split.higher_order_elements = degree > 1;
+
     time_error_fields.clear();
     for (const unsigned int f : fields.select(prm.get("Time error fields"),
                                               "Solver/Time error fields"))

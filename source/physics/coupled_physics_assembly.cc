@@ -185,7 +185,6 @@ namespace Fluxion
             for (const auto &f : field_dofs)
               owned.push_back(f & locally_owned_dofs);
             FieldSplitPreconditioner split;
-            field_split.higher_order_elements = degree > 1;
             split.initialize(jacobian, owned, field_split);
             gmres.solve(jacobian, du, rhs, split);
           }
