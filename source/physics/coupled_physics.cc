@@ -80,7 +80,8 @@ namespace Fluxion
         "Preconditioner",
         "amg",
         Patterns::Selection("amg|field split"),
-        "The preconditioner of GMRES. 'amg': algebraic multigrid on the "
+        "The preconditioner of GMRES (<Linear solver> = gmres; the direct "
+        "solver takes none). 'amg': algebraic multigrid on the "
         "whole system. 'field split': a block preconditioner built from "
         "the diagonal block of each field, each with its own "
         "preconditioner (<Field preconditioners>), combined as "
@@ -191,6 +192,11 @@ namespace Fluxion
                                     prm.get("Field preconditioners"),
                                     prm.get("Field split variant"));
     field_split.higher_order_elements = degree > 1;
+    AssertThrow(preconditioner == "amg" || linear_solver == "gmres",
+                ExcMessage("<Solver/Preconditioner> = " + preconditioner +
+                           " preconditions GMRES, but <Solver/Linear "
+                           "solver> is " +
+                           linear_solver + "; set it to gmres."));
 
     time_error_fields.clear();
     for (const unsigned int f : fields.select(prm.get("Time error fields"),
