@@ -173,17 +173,29 @@ namespace Fluxion
         zero_constraints.distribute(du);
         return 1;
       }
-    TrilinosWrappers::PreconditionAMG                 amg;
-    TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
-    amg_data.higher_order_elements = degree > 1;
-    amg.initialize(jacobian, amg_data);
     SolverControl control(max_linear_iterations,
                           linear_tolerance * rhs.l2_norm());
     try
       {
         SolverGMRES<VectorType> gmres(
           control, typename SolverGMRES<VectorType>::AdditionalData(100));
-        gmres.solve(jacobian, du, rhs, amg);
+        if (preconditioner == "field split")
+          {
+            std::vector<IndexSet> owned;
+            for (const auto &f : field_dofs)
+              owned.push_back(f & locally_owned_dofs);
+            FieldSplitPreconditioner split;
+            split.initialize(jacobian, owned, field_split);
+            gmres.solve(jacobian, du, rhs, split);
+          }
+        else
+          {
+            TrilinosWrappers::PreconditionAMG                 amg;
+            TrilinosWrappers::PreconditionAMG::AdditionalData amg_data;
+            amg_data.higher_order_elements = degree > 1;
+            amg.initialize(jacobian, amg_data);
+            gmres.solve(jacobian, du, rhs, amg);
+          }
       }
     catch (const SolverControl::NoConvergence &e)
       {

@@ -10,6 +10,7 @@
 #include <fluxion/boundary/interface.h>
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/physics/physics_base.h>
+#include <fluxion/solvers/field_split_preconditioner.h>
 #include <fluxion/solvers/newton_solver.h>
 
 #include <map>
@@ -52,6 +53,8 @@ namespace Fluxion
    * linear solver), <Initial conditions/FIELD> (an expression per field)
    * and <Boundary conditions/FIELD/Types> (a "boundary: type" map per
    * field, with a subsection per boundary for the condition's data).
+   * GMRES is preconditioned by AMG on the whole system or by a
+   * FieldSplitPreconditioner over the fields (<Solver/Preconditioner>).
    */
   template <int dim>
   class CoupledPhysics : public PhysicsBase<dim>
@@ -170,6 +173,11 @@ namespace Fluxion
     double                    linear_tolerance      = 1e-10;
     unsigned int              max_linear_iterations = 1000;
     std::vector<unsigned int> time_error_fields;
+
+    /// <Solver/Preconditioner> of GMRES: "amg" or "field split".
+    std::string preconditioner;
+    /// The block solvers and the variant of "field split".
+    FieldSplitPreconditioner::AdditionalData field_split;
 
     std::vector<std::unique_ptr<ParsedExpression<dim>>> initial_values;
     /// The condition of each field on each boundary id that has one.
