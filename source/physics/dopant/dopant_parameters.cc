@@ -73,15 +73,7 @@ namespace Fluxion
                         "direct: sparse LU (Amesos KLU); gmres: GMRES with "
                         "algebraic multigrid; auto: direct up to 20000 "
                         "unknowns, else gmres.");
-      prm.declare_entry("Newton tolerance",
-                        "1e-10",
-                        Patterns::Double(0),
-                        "[-] Newton stops when the update is below this "
-                        "fraction of the largest concentration.");
-      prm.declare_entry("Maximum Newton iterations",
-                        "25",
-                        Patterns::Integer(1),
-                        "Newton iterations before the step is cut.");
+      NewtonSettings::declare_parameters(prm, newton_defaults());
       prm.declare_entry(
         "Time error floor",
         "1",

@@ -5,6 +5,7 @@
 
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/dopant/dopant_profiles.h>
+#include <fluxion/physics/dopant/junction.h>
 #include <fluxion/physics/dopant/mobility.h>
 #include <fluxion/physics/dopant/wafer_process.h>
 #include <fluxion/physics/interface.h>
@@ -17,6 +18,20 @@
 
 namespace Fluxion
 {
+  namespace
+  {
+    // The charges of the first @p n_species fields (+1 donor, -1 acceptor).
+    template <int dim>
+    std::vector<int>
+    charges(const WaferProcess<dim> &wafer, const unsigned int n_species)
+    {
+      std::vector<int> z(n_species);
+      for (unsigned int i = 0; i < n_species; ++i)
+        z[i] = wafer.field_charge(i);
+      return z;
+    }
+  } // namespace
+
   template <int dim>
   DopantProfiles<dim>::~DopantProfiles()
   {
@@ -101,81 +116,146 @@ namespace Fluxion
 
   template <int dim>
   void
-  DopantProfiles<dim>::execute(const PhysicsInterface<dim> &physics_base,
+  DopantProfiles<dim>::execute(const PhysicsInterface<dim> &physics,
                                Statistics                  &statistics,
                                const bool                   write_files,
                                const std::string           &directory)
   {
     // The wafer's geometry and data come from the optional interface, the
     // rest from the generic one.
-    const auto *wafer = dynamic_cast<const WaferProcess<dim> *>(&physics_base);
+    const auto *wafer = dynamic_cast<const WaferProcess<dim> *>(&physics);
     AssertThrow(wafer != nullptr,
                 ExcMessage("Parameter <Postprocess/List>: 'dopant profiles' "
                            "needs a physics of a wafer in a thermal process "
                            "(<Physics> = dopant diffusion)."));
-    const auto        *physics     = &physics_base;
-    const auto         fields      = physics->fields();
-    const unsigned int n_species   = fields.size();
-    const auto        &dof_handler = physics->get_dof_handler();
-    const auto        &fe          = dof_handler.get_fe();
-    const auto        &u           = physics->get_solution();
-    const MPI_Comm     comm        = physics->get_communicator();
-    const double       L_cm        = wafer->length_unit_cm();
-    const double       t           = physics->get_time();
+    statistics.set("T [C]", wafer->temperature(physics.get_time()) - 273.15);
+    record_doses(physics, *wafer, statistics);
 
-    statistics.set("T [C]", wafer->temperature(t) - 273.15);
+    Point<dim> top, bottom;
+    depth_line_ends(physics, *wafer, top, bottom);
+    std::vector<Point<dim>> points(n_points);
+    for (unsigned int k = 0; k < n_points; ++k)
+      points[k] = top + (bottom - top) * (double(k) / (n_points - 1));
+    const auto &triangulation = physics.get_dof_handler().get_triangulation();
+    if (!mesh_signal.connected())
+      mesh_signal = triangulation.signals.any_change.connect(
+        [this]() { mesh_changed = true; });
+    const bool new_mesh = mesh_changed;
+    mesh_changed        = false;
+
+    const auto profile = evaluate_on_line(
+      physics, *wafer, points, new_mesh, rpe, "Profile position");
+    if (dim > 1)
+      record_lateral_junction(
+        physics, *wafer, top, bottom, new_mesh, statistics);
+
+    // The electrical quantities start at the silicon surface: the first
+    // point of the line outside any oxide.
+    const unsigned int  n_species = profile.size() - 1;
+    std::vector<double> depth(n_points);
+    for (unsigned int k = 0; k < n_points; ++k)
+      depth[k] = wafer->depth(points[k]);
+    unsigned int k0 = 0;
+    while (k0 + 1 < n_points && profile[n_species][k0] >= 0.5)
+      ++k0;
+    const double bg       = wafer->signed_background();
+    const auto   net      = net_doping(profile, charges(*wafer, n_species), bg);
+    double       junction = 0;
+    unsigned int end      = n_points - 1;
+    if (const auto j = first_junction(net, bg, k0))
+      {
+        const unsigned int k = j->index;
+        junction =
+          depth[k - 1] + j->fraction * (depth[k] - depth[k - 1]) - depth[k0];
+        end = k;
+      }
+    const double um = 1e-4 / wafer->length_unit_cm(); // one um in length units
+    statistics.set("junction depth [um]", junction / um);
+    record_errors(physics, points, depth, profile, um, statistics);
+    statistics.set(
+      "sheet resistance [ohm/sq]",
+      sheet_resistance(*wafer, profile, net, depth, k0, end, junction));
+
+    if (!write_files || Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+      return;
+    write_depth_profile(physics, depth, profile, net, um, directory);
+  }
+
+  template <int dim>
+  void
+  DopantProfiles<dim>::surface_sums(const PhysicsInterface<dim> &physics,
+                                    const WaferProcess<dim>     &wafer,
+                                    double                      &surface_area,
+                                    std::vector<double>         &surface_sum,
+                                    std::vector<double>         &minimum) const
+  {
+    const auto                 &dof_handler = physics.get_dof_handler();
+    const auto                 &fe          = dof_handler.get_fe();
+    const auto                 &u           = physics.get_solution();
+    const unsigned int          n_species   = surface_sum.size();
+    const QGauss<dim - 1>       face_quadrature(fe.degree + 1);
+    FEFaceValues<dim>           fe_face(physics.get_mapping(),
+                              fe,
+                              face_quadrature,
+                              update_values | update_JxW_values);
+    std::vector<Vector<double>> values(face_quadrature.size(),
+                                       Vector<double>(n_species));
+    std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+    // Interface layers hold no concentrations of their own.
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() &&
+          !wafer.is_interface_layer(cell->material_id()))
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int k = 0; k < dofs.size(); ++k)
+            {
+              const unsigned int i = fe.system_to_component_index(k).first;
+              minimum[i] =
+                std::min(minimum[i],
+                         physics.field_scale(i, cell->material_id()) *
+                           u[dofs[k]]);
+            }
+          for (const auto f : cell->face_indices())
+            if (cell->face(f)->at_boundary() &&
+                std::abs(wafer.depth(cell->face(f)->center())) <
+                  1e-12 * (1 + cell->diameter()) &&
+                wafer.depth(cell->center()) > 0)
+              {
+                fe_face.reinit(cell, f);
+                fe_face.get_function_values(u, values);
+                for (unsigned int q = 0; q < face_quadrature.size(); ++q)
+                  {
+                    surface_area += fe_face.JxW(q);
+                    for (unsigned int i = 0; i < n_species; ++i)
+                      surface_sum[i] +=
+                        physics.field_scale(i, cell->material_id()) *
+                        values[q][i] * fe_face.JxW(q);
+                  }
+              }
+        }
+  }
+
+  template <int dim>
+  void
+  DopantProfiles<dim>::record_doses(const PhysicsInterface<dim> &physics,
+                                    const WaferProcess<dim>     &wafer,
+                                    Statistics                  &statistics)
+  {
+    const auto         fields    = physics.fields();
+    const unsigned int n_species = fields.size();
+    const MPI_Comm     comm      = physics.get_communicator();
+    const double       L_cm      = wafer.length_unit_cm();
 
     // Doses (per unit surface area), surface means and minima.
     std::vector<double> silicon_amounts;
     const auto          amounts =
-      wafer->amounts(u, wafer->has_oxide() ? &silicon_amounts : nullptr);
-    const double        area         = wafer->wafer_area();
+      wafer.amounts(physics.get_solution(),
+                    wafer.has_oxide() ? &silicon_amounts : nullptr);
+    const double        area         = wafer.wafer_area();
     double              surface_area = 0;
     std::vector<double> surface_sum(n_species, 0.0);
     std::vector<double> minimum(n_species, std::numeric_limits<double>::max());
-    {
-      const QGauss<dim - 1>       face_quadrature(fe.degree + 1);
-      FEFaceValues<dim>           fe_face(physics->get_mapping(),
-                                fe,
-                                face_quadrature,
-                                update_values | update_JxW_values);
-      std::vector<Vector<double>> values(face_quadrature.size(),
-                                         Vector<double>(n_species));
-      const auto                  surface = physics->get_boundary_ids();
-      std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
-      // Interface layers hold no concentrations of their own.
-      for (const auto &cell : dof_handler.active_cell_iterators())
-        if (cell->is_locally_owned() &&
-            !wafer->is_interface_layer(cell->material_id()))
-          {
-            cell->get_dof_indices(dofs);
-            for (unsigned int k = 0; k < dofs.size(); ++k)
-              {
-                const unsigned int i = fe.system_to_component_index(k).first;
-                minimum[i] =
-                  std::min(minimum[i],
-                           physics->field_scale(i, cell->material_id()) *
-                             u[dofs[k]]);
-              }
-            for (const auto f : cell->face_indices())
-              if (cell->face(f)->at_boundary() &&
-                  std::abs(wafer->depth(cell->face(f)->center())) <
-                    1e-12 * (1 + cell->diameter()) &&
-                  wafer->depth(cell->center()) > 0)
-                {
-                  fe_face.reinit(cell, f);
-                  fe_face.get_function_values(u, values);
-                  for (unsigned int q = 0; q < face_quadrature.size(); ++q)
-                    {
-                      surface_area += fe_face.JxW(q);
-                      for (unsigned int i = 0; i < n_species; ++i)
-                        surface_sum[i] +=
-                          physics->field_scale(i, cell->material_id()) *
-                          values[q][i] * fe_face.JxW(q);
-                    }
-                }
-          }
-    }
+    surface_sums(physics, wafer, surface_area, surface_sum, minimum);
     surface_area = Utilities::MPI::sum(surface_area, comm);
     for (unsigned int i = 0; i < n_species; ++i)
       {
@@ -192,7 +272,7 @@ namespace Fluxion
                        std::abs(change) <= 1e-12 * std::abs(first_dose[i]) ?
                          0.0 :
                          change);
-        if (wafer->has_oxide())
+        if (wafer.has_oxide())
           statistics.set("silicon dose " + n + " [cm^-2]",
                          area > 0 ? silicon_amounts[i] * L_cm / area : 0.0);
         statistics.set("surface " + n + " [cm^-3]",
@@ -203,11 +283,20 @@ namespace Fluxion
         lowest[i] = std::min(lowest[i], minimum[i]);
         statistics.set("lowest " + n + " [cm^-3]", lowest[i]);
       }
+  }
 
-    // The depth line: from the surface to the far side of the domain.
-    double lo = std::numeric_limits<double>::max(), hi = -lo;
+  template <int dim>
+  void
+  DopantProfiles<dim>::depth_line_ends(const PhysicsInterface<dim> &physics,
+                                       const WaferProcess<dim>     &wafer,
+                                       Point<dim>                  &top,
+                                       Point<dim> &bottom) const
+  {
+    // From the surface to the far side of the domain.
+    const MPI_Comm comm = physics.get_communicator();
+    double         lo = std::numeric_limits<double>::max(), hi = -lo;
     for (const auto &cell :
-         dof_handler.get_triangulation().active_cell_iterators())
+         physics.get_dof_handler().get_triangulation().active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto v : cell->vertex_indices())
           {
@@ -216,182 +305,160 @@ namespace Fluxion
           }
     lo = Utilities::MPI::min(lo, comm);
     hi = Utilities::MPI::max(hi, comm);
-    Point<dim> top, bottom;
-    for (unsigned int d = 0; d + 1 < dim; ++d)
-      top[d] = bottom[d] = lateral_position[d];
     // The surface is the end closer to depth 0.
     Point<dim> a, b;
     a[dim - 1] = lo;
     b[dim - 1] = hi;
     for (unsigned int d = 0; d + 1 < dim; ++d)
       a[d] = b[d] = lateral_position[d];
-    if (wafer->depth(a) <= wafer->depth(b))
+    if (wafer.depth(a) <= wafer.depth(b))
       top = a, bottom = b;
     else
       top = b, bottom = a;
     // It starts at the surface. Under a mask layer that is the silicon
     // surface, which may lie on the Si/SiO2 interface: there the line
     // starts just inside the silicon.
-    const double s = wafer->surface_position();
+    const double s = wafer.surface_position();
     if (std::abs(top[dim - 1] - s) > 1e-12 * (hi - lo))
       top[dim - 1] = s + (bottom[dim - 1] > s ? 1 : -1) * 1e-9 * (hi - lo);
+  }
 
-    std::vector<Point<dim>> points(n_points);
-    for (unsigned int k = 0; k < n_points; ++k)
-      points[k] = top + (bottom - top) * (double(k) / (n_points - 1));
-    if (!mesh_signal.connected())
-      mesh_signal = dof_handler.get_triangulation().signals.any_change.connect(
-        [this]() { mesh_changed = true; });
-    const bool new_mesh = mesh_changed;
-    mesh_changed        = false;
-
-    // Values of every dopant at the points (the lookup is kept in @p r).
-    const auto evaluate =
-      [&](const std::vector<Point<dim>>                               &pts,
-          std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> &r,
-          const std::string                                           &what) {
-        if (!r || new_mesh)
-          {
-            r = std::make_unique<Utilities::MPI::RemotePointEvaluation<dim>>(
-              1e-8, true);
-            r->reinit(pts,
-                      dof_handler.get_triangulation(),
-                      physics->get_mapping());
-          }
-        AssertThrow(r->all_points_found(),
-                    ExcMessage("Parameter <Postprocess/dopant profiles/" +
-                               what + ">: the line leaves the domain."));
-        std::vector<double> values, buffer;
-        Vector<double>      local(fe.n_dofs_per_cell());
-        // Components 0..n-1: concentrations; n: 1 in an oxide, else 0.
-        std::vector<std::vector<double>> result(
-          n_species + 1, std::vector<double>(pts.size()));
-        for (unsigned int i = 0; i <= n_species; ++i)
-          {
-            r->template evaluate_and_process<double>(
-              values,
-              buffer,
-              [&](const ArrayView<double> &out,
-                  const typename Utilities::MPI::RemotePointEvaluation<
-                    dim>::CellData &data) {
-                for (unsigned int c = 0; c < data.cells.size(); ++c)
-                  {
-                    const typename DoFHandler<dim>::active_cell_iterator cell(
-                      &dof_handler.get_triangulation(),
-                      data.cells[c].first,
-                      data.cells[c].second,
-                      &dof_handler);
-                    cell->get_dof_values(u, local);
-                    for (unsigned int q = data.reference_point_ptrs[c];
-                         q < data.reference_point_ptrs[c + 1];
-                         ++q)
-                      {
-                        double v = 0;
-                        if (i == n_species)
-                          v = wafer->is_oxide(cell->material_id()) ? 1 : 0;
-                        else
-                          {
-                            for (unsigned int j = 0; j < local.size(); ++j)
-                              if (fe.system_to_component_index(j).first == i)
-                                v += local[j] *
-                                     fe.shape_value(
-                                       j, data.reference_point_values[q]);
-                            v *= physics->field_scale(i, cell->material_id());
-                          }
-                        out[q] = v;
-                      }
-                  }
-              });
-            const auto &ptr = r->get_point_ptrs();
-            for (unsigned int k = 0; k < pts.size(); ++k)
+  template <int dim>
+  std::vector<std::vector<double>>
+  DopantProfiles<dim>::evaluate_on_line(
+    const PhysicsInterface<dim>                                 &physics,
+    const WaferProcess<dim>                                     &wafer,
+    const std::vector<Point<dim>>                               &pts,
+    const bool                                                   new_mesh,
+    std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> &r,
+    const std::string                                           &what) const
+  {
+    const auto        &dof_handler = physics.get_dof_handler();
+    const auto        &fe          = dof_handler.get_fe();
+    const auto        &u           = physics.get_solution();
+    const unsigned int n_species   = physics.fields().size();
+    if (!r || new_mesh)
+      {
+        r = std::make_unique<Utilities::MPI::RemotePointEvaluation<dim>>(1e-8,
+                                                                         true);
+        r->reinit(pts, dof_handler.get_triangulation(), physics.get_mapping());
+      }
+    AssertThrow(r->all_points_found(),
+                ExcMessage("Parameter <Postprocess/dopant profiles/" + what +
+                           ">: the line leaves the domain."));
+    std::vector<double> values, buffer;
+    Vector<double>      local(fe.n_dofs_per_cell());
+    // Components 0..n-1: concentrations; n: 1 in an oxide, else 0.
+    std::vector<std::vector<double>> result(n_species + 1,
+                                            std::vector<double>(pts.size()));
+    for (unsigned int i = 0; i <= n_species; ++i)
+      {
+        r->template evaluate_and_process<double>(
+          values,
+          buffer,
+          [&](
+            const ArrayView<double> &out,
+            const typename Utilities::MPI::RemotePointEvaluation<dim>::CellData
+              &data) {
+            for (unsigned int c = 0; c < data.cells.size(); ++c)
               {
-                double v = 0;
-                for (unsigned int m = ptr[k]; m < ptr[k + 1]; ++m)
-                  v += values[m];
-                result[i][k] = v / std::max(1u, ptr[k + 1] - ptr[k]);
+                const typename DoFHandler<dim>::active_cell_iterator cell(
+                  &dof_handler.get_triangulation(),
+                  data.cells[c].first,
+                  data.cells[c].second,
+                  &dof_handler);
+                cell->get_dof_values(u, local);
+                for (unsigned int q = data.reference_point_ptrs[c];
+                     q < data.reference_point_ptrs[c + 1];
+                     ++q)
+                  {
+                    double v = 0;
+                    if (i == n_species)
+                      v = wafer.is_oxide(cell->material_id()) ? 1 : 0;
+                    else
+                      {
+                        for (unsigned int j = 0; j < local.size(); ++j)
+                          if (fe.system_to_component_index(j).first == i)
+                            v +=
+                              local[j] *
+                              fe.shape_value(j, data.reference_point_values[q]);
+                        v *= physics.field_scale(i, cell->material_id());
+                      }
+                    out[q] = v;
+                  }
               }
+          });
+        // A point on a face between cells: the mean of their values.
+        const auto &ptr = r->get_point_ptrs();
+        for (unsigned int k = 0; k < pts.size(); ++k)
+          {
+            double v = 0;
+            for (unsigned int m = ptr[k]; m < ptr[k + 1]; ++m)
+              v += values[m];
+            result[i][k] = v / std::max(1u, ptr[k + 1] - ptr[k]);
           }
-        return result;
-      };
-    const auto   profile = evaluate(points, rpe, "Profile position");
-    const double bg      = wafer->signed_background();
-
-    // Lateral extent: along the first axis at a fixed depth, from the depth
-    // line to the far side, up to the first change of sign of the net doping
-    // against the background.
-    if (dim > 1)
-      {
-        double xmax = -std::numeric_limits<double>::max();
-        for (const auto &cell :
-             dof_handler.get_triangulation().active_cell_iterators())
-          if (cell->is_locally_owned())
-            for (const auto v : cell->vertex_indices())
-              xmax = std::max(xmax, cell->vertex(v)[0]);
-        xmax               = Utilities::MPI::max(xmax, comm);
-        const double um    = 1e-4 / L_cm;
-        Point<dim>   start = top;
-        // depth below the surface, inwards
-        start[dim - 1] +=
-          (bottom[dim - 1] > top[dim - 1] ? 1 : -1) * lateral_depth_um * um;
-        Point<dim> stop = start;
-        stop[0]         = xmax;
-        std::vector<Point<dim>> line(n_points);
-        for (unsigned int k = 0; k < n_points; ++k)
-          line[k] = start + (stop - start) * (double(k) / (n_points - 1));
-        const auto lateral = evaluate(line, rpe_lateral, "Lateral line depth");
-        double     extent  = 0;
-        double     prev    = bg;
-        for (unsigned int i = 0; i < n_species; ++i)
-          prev += wafer->field_charge(i) * lateral[i][0];
-        if (prev * bg < 0)
-          for (unsigned int k = 1; k < n_points; ++k)
-            {
-              double net_k = bg;
-              for (unsigned int i = 0; i < n_species; ++i)
-                net_k += wafer->field_charge(i) * lateral[i][k];
-              if (net_k * bg >= 0)
-                {
-                  const double f = prev / (prev - net_k);
-                  extent         = (line[k - 1][0] - start[0]) +
-                           f * (line[k][0] - line[k - 1][0]);
-                  break;
-                }
-              prev = net_k;
-            }
-        statistics.set("lateral junction [um]", extent / um);
       }
+    return result;
+  }
 
-    // Net doping, junction and sheet resistance along the line.
-    std::vector<double> net(n_points, bg), total(n_points, std::abs(bg));
-    std::vector<double> depth(n_points);
+  template <int dim>
+  void
+  DopantProfiles<dim>::record_lateral_junction(
+    const PhysicsInterface<dim> &physics,
+    const WaferProcess<dim>     &wafer,
+    const Point<dim>            &top,
+    const Point<dim>            &bottom,
+    const bool                   new_mesh,
+    Statistics                  &statistics)
+  {
+    // Along the first axis at a fixed depth, from the depth line to the far
+    // side, up to the first change of sign of the net doping against the
+    // background.
+    double xmax = -std::numeric_limits<double>::max();
+    for (const auto &cell :
+         physics.get_dof_handler().get_triangulation().active_cell_iterators())
+      if (cell->is_locally_owned())
+        for (const auto v : cell->vertex_indices())
+          xmax = std::max(xmax, cell->vertex(v)[0]);
+    xmax               = Utilities::MPI::max(xmax, physics.get_communicator());
+    const double um    = 1e-4 / wafer.length_unit_cm();
+    Point<dim>   start = top;
+    // depth below the surface, inwards
+    start[dim - 1] +=
+      (bottom[dim - 1] > top[dim - 1] ? 1 : -1) * lateral_depth_um * um;
+    Point<dim> stop = start;
+    stop[0]         = xmax;
+    std::vector<Point<dim>> line(n_points);
     for (unsigned int k = 0; k < n_points; ++k)
+      line[k] = start + (stop - start) * (double(k) / (n_points - 1));
+    const auto lateral = evaluate_on_line(
+      physics, wafer, line, new_mesh, rpe_lateral, "Lateral line depth");
+    const double bg = wafer.signed_background();
+    const auto   net =
+      net_doping(lateral, charges(wafer, lateral.size() - 1), bg);
+    double extent = 0;
+    if (const auto j = first_junction(net, bg, 0))
       {
-        depth[k] = wafer->depth(points[k]);
-        for (unsigned int i = 0; i < n_species; ++i)
-          {
-            net[k] += wafer->field_charge(i) * profile[i][k];
-            total[k] += std::abs(profile[i][k]);
-          }
+        const unsigned int k = j->index;
+        extent               = (line[k - 1][0] - start[0]) +
+                 j->fraction * (line[k][0] - line[k - 1][0]);
       }
-    // The electrical quantities start at the silicon surface: the first
-    // point of the line outside any oxide.
-    unsigned int k0 = 0;
-    while (k0 + 1 < n_points && profile[n_species][k0] >= 0.5)
-      ++k0;
-    double       junction = 0;
-    unsigned int end      = n_points - 1;
-    if (net[k0] * bg < 0)
-      for (unsigned int k = k0 + 1; k < n_points; ++k)
-        if (net[k] * bg >= 0)
-          {
-            const double f = net[k - 1] / (net[k - 1] - net[k]);
-            junction = depth[k - 1] + f * (depth[k] - depth[k - 1]) - depth[k0];
-            end      = k;
-            break;
-          }
-    const double um = 1e-4 / L_cm; // one um in length units
-    statistics.set("junction depth [um]", junction / um);
+    statistics.set("lateral junction [um]", extent / um);
+  }
 
+  template <int dim>
+  void
+  DopantProfiles<dim>::record_errors(
+    const PhysicsInterface<dim>            &physics,
+    const std::vector<Point<dim>>          &points,
+    const std::vector<double>              &depth,
+    const std::vector<std::vector<double>> &profile,
+    const double                            um,
+    Statistics                             &statistics) const
+  {
+    const auto         fields    = physics.fields();
+    const unsigned int n_species = fields.size();
+    const double       t         = physics.get_time();
     for (const auto &e : exact)
       {
         unsigned int i = 0;
@@ -412,7 +479,24 @@ namespace Fluxion
         statistics.set("error " + e.first,
                        ref2 > 0 ? std::sqrt(err2 / ref2) : std::sqrt(err2));
       }
+  }
 
+  template <int dim>
+  double
+  DopantProfiles<dim>::sheet_resistance(
+    const WaferProcess<dim>                &wafer,
+    const std::vector<std::vector<double>> &profile,
+    const std::vector<double>              &net,
+    const std::vector<double>              &depth,
+    const unsigned int                      k0,
+    const unsigned int                      end,
+    const double                            junction) const
+  {
+    const unsigned int  n_species = profile.size() - 1;
+    std::vector<double> total(n_points, std::abs(wafer.signed_background()));
+    for (unsigned int k = 0; k < n_points; ++k)
+      for (unsigned int i = 0; i < n_species; ++i)
+        total[k] += std::abs(profile[i][k]);
     const MasettiMobility electrons    = electron_mobility == "arsenic" ?
                                            MasettiMobility::electrons_arsenic() :
                                            MasettiMobility::electrons_phosphorus();
@@ -427,7 +511,9 @@ namespace Fluxion
                      (net[k] >= 0 ? electrons(total[k]) : holes(total[k]));
       return 1.602176634e-19 * mu * std::abs(net[k]);
     };
-    double sheet = 0;
+    // The trapezoidal rule over the layer above the junction.
+    const double L_cm  = wafer.length_unit_cm();
+    double       sheet = 0;
     for (unsigned int k = k0; k < end; ++k)
       {
         double h  = (depth[k + 1] - depth[k]) * L_cm;
@@ -440,10 +526,21 @@ namespace Fluxion
           }
         sheet += 0.5 * (g0 + g1) * h;
       }
-    statistics.set("sheet resistance [ohm/sq]", sheet > 0 ? 1 / sheet : 0.0);
+    return sheet > 0 ? 1 / sheet : 0.0;
+  }
 
-    if (!write_files || Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
-      return;
+  template <int dim>
+  void
+  DopantProfiles<dim>::write_depth_profile(
+    const PhysicsInterface<dim>            &physics,
+    const std::vector<double>              &depth,
+    const std::vector<std::vector<double>> &profile,
+    const std::vector<double>              &net,
+    const double                            um,
+    const std::string                      &directory)
+  {
+    const auto         fields    = physics.fields();
+    const unsigned int n_species = fields.size();
     std::ostringstream out;
     out << "depth [um]";
     for (const auto &f : fields)

@@ -92,8 +92,7 @@ namespace Fluxion
                            "."));
     for (const auto &v : w)
       window.push_back(parse_double(v, "Dopant diffusion/Mask window"));
-    newton_tolerance      = prm.get_double("Newton tolerance");
-    max_newton_iterations = prm.get_integer("Maximum Newton iterations");
+    newton.parse_parameters(prm, dopants.size(), "Dopant diffusion");
     time_error_floor =
       prm.get_double("Time error floor") * std::abs(background);
     linear_solver = prm.get("Linear solver");

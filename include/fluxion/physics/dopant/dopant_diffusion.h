@@ -17,6 +17,7 @@
 #include <fluxion/physics/dopant/thermal_process.h>
 #include <fluxion/physics/dopant/wafer_process.h>
 #include <fluxion/physics/physics_base.h>
+#include <fluxion/solvers/newton_solver.h>
 #include <fluxion/solvers/positivity_correction.h>
 
 #include <memory>
@@ -471,8 +472,34 @@ namespace Fluxion
     parse_dopant_arrhenius(const std::string &text,
                            const std::string &where) const;
 
+    /**
+     * The defaults of the Newton entries in <Dopant diffusion>: a relative
+     * update of 1e-10 per dopant, 25 iterations, a residual test that
+     * only an exactly zero residual passes, no line search, no damping:
+     * the iteration of the dopant physics before it used the shared
+     * solver.
+     */
+    static NewtonSettings
+    newton_defaults();
+
+    /**
+     * Solve J du = -r for the last residual and Jacobian (direct or GMRES
+     * with AMG, see <Dopant diffusion/Linear solver>); returns the linear
+     * iterations. Throws StepError(linear_solver) on failure.
+     */
     unsigned int
-    solve_linear_system(VectorType &update);
+    solve_linearized(VectorType &du);
+
+    /**
+     * Newton's method for the step @p data from @p u: the shared solver
+     * with the assembly of this physics. The positivity correction is
+     * rebuilt only in the first assembly of the step, and only when it is
+     * out of date (see #correction).
+     */
+    void
+    newton_iterations(const TimeStepData &data,
+                      VectorType         &u,
+                      StepResult         &result);
 
     double
     diffusivity_scale() const
@@ -524,10 +551,10 @@ namespace Fluxion
     // [step][dopant]
     std::vector<std::vector<SurfaceCondition>> surface_conditions;
     std::vector<std::string>                   initial_profiles;
-    double                                     newton_tolerance      = 1e-10;
-    std::string                                linear_solver         = "auto";
-    static constexpr types::global_dof_index   direct_solver_limit   = 20000;
-    unsigned int                               max_newton_iterations = 25;
+    std::string                                linear_solver       = "auto";
+    static constexpr types::global_dof_index   direct_solver_limit = 20000;
+    /// Newton's method (see newton_defaults()).
+    NewtonSettings newton;
     /// The floor (cm^-3) of the relative time-error norm, see
     /// relative_time_error(); 0: relative to the largest concentration.
     double time_error_floor = 0;

@@ -5,6 +5,7 @@
 #include <deal.II/base/point.h>
 
 #include <fluxion/core/parsed_expression.h>
+#include <fluxion/physics/dopant/wafer_process.h>
 #include <fluxion/postprocess/interface.h>
 
 #include <map>
@@ -66,6 +67,106 @@ namespace Fluxion
     ~DopantProfiles() override;
 
   private:
+    /**
+     * Per dopant, the sums over the surface faces of the area and of the
+     * concentration (added to @p surface_area and @p surface_sum), and the
+     * smallest nodal concentration (into @p minimum), on this rank.
+     */
+    void
+    surface_sums(const PhysicsInterface<dim> &physics,
+                 const WaferProcess<dim>     &wafer,
+                 double                      &surface_area,
+                 std::vector<double>         &surface_sum,
+                 std::vector<double>         &minimum) const;
+
+    /**
+     * Per dopant: the dose and its change, the dose in the silicon (with
+     * oxides), the mean surface concentration and the smallest
+     * concentration, now and so far.
+     */
+    void
+    record_doses(const PhysicsInterface<dim> &physics,
+                 const WaferProcess<dim>     &wafer,
+                 Statistics                  &statistics);
+
+    /**
+     * The ends of the depth line at <Profile position>: @p top at the
+     * (silicon) surface, @p bottom on the far side of the domain.
+     */
+    void
+    depth_line_ends(const PhysicsInterface<dim> &physics,
+                    const WaferProcess<dim>     &wafer,
+                    Point<dim>                  &top,
+                    Point<dim>                  &bottom) const;
+
+    /**
+     * The concentration of every dopant (cm^-3) at the points @p pts, and
+     * as a last row 1 where a point lies in an oxide, else 0. The point
+     * lookup is kept in @p r until the mesh changes (@p new_mesh); errors
+     * name the parameter <Postprocess/dopant profiles/@p what>.
+     */
+    std::vector<std::vector<double>>
+    evaluate_on_line(
+      const PhysicsInterface<dim>                                 &physics,
+      const WaferProcess<dim>                                     &wafer,
+      const std::vector<Point<dim>>                               &pts,
+      const bool                                                   new_mesh,
+      std::unique_ptr<Utilities::MPI::RemotePointEvaluation<dim>> &r,
+      const std::string                                           &what) const;
+
+    /**
+     * 2D and 3D: "lateral junction [um]", the distance from the depth line
+     * (between @p top and @p bottom) to the first junction along the first
+     * axis, at <Lateral line depth>.
+     */
+    void
+    record_lateral_junction(const PhysicsInterface<dim> &physics,
+                            const WaferProcess<dim>     &wafer,
+                            const Point<dim>            &top,
+                            const Point<dim>            &bottom,
+                            const bool                   new_mesh,
+                            Statistics                  &statistics);
+
+    /**
+     * "error X": the relative L2 error of the @p profile along the depth
+     * line against each of <Exact profiles>; @p um is one um in length
+     * units.
+     */
+    void
+    record_errors(const PhysicsInterface<dim>            &physics,
+                  const std::vector<Point<dim>>          &points,
+                  const std::vector<double>              &depth,
+                  const std::vector<std::vector<double>> &profile,
+                  const double                            um,
+                  Statistics                             &statistics) const;
+
+    /**
+     * The sheet resistance (ohm/sq) of the layer between the silicon
+     * surface (sample @p k0) and the @p junction (at depth @p junction
+     * below it, before the sample @p end; 0: none, the whole line), from
+     * the majority carriers' mobility; 0 when the layer conducts nothing.
+     */
+    double
+    sheet_resistance(const WaferProcess<dim>                &wafer,
+                     const std::vector<std::vector<double>> &profile,
+                     const std::vector<double>              &net,
+                     const std::vector<double>              &depth,
+                     const unsigned int                      k0,
+                     const unsigned int                      end,
+                     const double                            junction) const;
+
+    /**
+     * depth_profile.csv and depth_profile-NNNNN.csv: depth (um), every
+     * dopant and the net doping (cm^-3) along the depth line.
+     */
+    void
+    write_depth_profile(const PhysicsInterface<dim>            &physics,
+                        const std::vector<double>              &depth,
+                        const std::vector<std::vector<double>> &profile,
+                        const std::vector<double>              &net,
+                        const double                            um,
+                        const std::string                      &directory);
+
     unsigned int        n_points = 2001;
     std::vector<double> lateral_position;
     std::string         electron_mobility;
