@@ -116,6 +116,53 @@ namespace Fluxion
     FLUXION_PHYSICS_BASE_MEMBERS
 
     /**
+     * The diffusivity law and partition coefficient of each region, from
+     * <Materials>; every region of the mesh needs a law.
+     */
+    void
+    parse_materials(ParameterHandler &prm);
+
+    /**
+     * The condition of each boundary, from <Boundary conditions>;
+     * unlisted boundaries have no flux.
+     */
+    void
+    parse_boundary_conditions(ParameterHandler &prm);
+
+    /**
+     * The source, the temperature and the initial condition.
+     */
+    void
+    parse_data(ParameterHandler &prm);
+
+    /**
+     * The settings of <Solver>.
+     */
+    void
+    parse_solver_parameters(ParameterHandler &prm);
+
+    /**
+     * Which parts of the problem are nonlinear or change in time, and
+     * whether the natural boundaries give a load.
+     */
+    void
+    classify_problem();
+
+    /**
+     * Throw if the matrix-free operator is chosen for a problem it does not
+     * cover.
+     */
+    void
+    check_matrix_free_support() const;
+
+    /**
+     * Whether the positivity-preserving discretisation is used, from
+     * <Discretization/Positivity preserving>.
+     */
+    void
+    parse_positivity(ParameterHandler &prm);
+
+    /**
      * Put the prescribed concentrations at time t into the constraints.
      */
     void
@@ -127,6 +174,46 @@ namespace Fluxion
      */
     void
     assemble_newton_system(const TimeStepData &data, const bool with_matrix);
+
+    /**
+     * Work space and settings of one assembly of the Newton system (defined
+     * where the system is assembled).
+     */
+    struct NewtonScratch;
+
+    /**
+     * The cell terms of a cell with a uniform law and a constant source,
+     * from the matrices of the last cell that was not a translate of its
+     * predecessor.
+     */
+    void
+    assemble_translated_cell(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      const TimeStepData                                   &data,
+      NewtonScratch                                        &scratch) const;
+
+    /**
+     * The cell terms by quadrature, with the law at each point.
+     */
+    void
+    assemble_cell(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                  const TimeStepData                                   &data,
+                  NewtonScratch &scratch) const;
+
+    /**
+     * Add the terms of a cell to the Jacobian, the residual and the linear
+     * operators.
+     */
+    void
+    distribute_cell_terms(NewtonScratch &scratch);
+
+    /**
+     * Exchange the sums of the cell loop and add the lumped mass and the
+     * positivity correction.
+     */
+    void
+    finish_newton_system(const TimeStepData  &data,
+                         const NewtonScratch &scratch);
 
     /**
      * The residual and Jacobian of a Newton iterate at @p u_owned, through
