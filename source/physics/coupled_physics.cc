@@ -251,12 +251,7 @@ namespace Fluxion
   CoupledPhysics<dim>::make_constraints(const double t)
   {
     const FieldDescriptions fields = this->fields();
-    constraints.clear();
-    constraints.reinit(locally_relevant_dofs);
-    constraints.merge(hanging_constraints);
-    zero_constraints.clear();
-    zero_constraints.reinit(locally_relevant_dofs);
-    zero_constraints.merge(hanging_constraints);
+    this->reset_constraints();
     essential_owner.clear();
     // Essential values at the support points of each field on its
     // boundaries; a DoF on two boundaries reports to the lower id.
@@ -317,9 +312,7 @@ namespace Fluxion
                              FieldsFunction<dim>(initial_values, time),
                              owned);
     make_constraints(time);
-    constraints.distribute(owned);
-    solution = owned;
-    states.fill(owned);
+    this->start_from(owned);
   }
 
   template <int dim>

@@ -1,4 +1,5 @@
 #include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/sparsity_tools.h>
 
 #include <fluxion/core/periodic_boundaries.h>
@@ -82,6 +83,63 @@ namespace Fluxion
                     locally_owned_dofs,
                     dsp,
                     context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::reset_constraints()
+  {
+    for (auto *c : {&constraints, &zero_constraints})
+      {
+        c->clear();
+        c->reinit(locally_relevant_dofs);
+        c->merge(hanging_constraints);
+      }
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::start_from(VectorType &owned)
+  {
+    constraints.distribute(owned);
+    solution = owned;
+    states.fill(owned);
+  }
+
+  template <int dim>
+  void
+  PhysicsBase<dim>::assemble_lumped_mass(
+    const Quadrature<dim> &quadrature,
+    const std::function<
+      double(const typename DoFHandler<dim>::active_cell_iterator &,
+             const unsigned int)> &weight,
+    VectorType                    &mass) const
+  {
+    const FiniteElement<dim>            &fe = dof_handler.get_fe();
+    FEValues<dim>                        fe_values(*context.mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_JxW_values);
+    const unsigned int                   n = fe.n_dofs_per_cell();
+    Vector<double>                       cell_mass(n);
+    std::vector<double>                  w(n);
+    std::vector<types::global_dof_index> dofs(n);
+    mass.reinit(locally_owned_dofs, context.mpi_communicator);
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < n; ++i)
+            w[i] = weight(cell, fe.system_to_component_index(i).first);
+          cell_mass = 0;
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            for (unsigned int i = 0; i < n; ++i)
+              cell_mass(i) +=
+                w[i] * fe_values.shape_value(i, q) * fe_values.JxW(q);
+          hanging_constraints.distribute_local_to_global(cell_mass, dofs, mass);
+        }
+    mass.compress(VectorOperation::add);
   }
 
   template <int dim>

@@ -1,6 +1,7 @@
 #ifndef fluxion_physics_physics_base_h
 #define fluxion_physics_physics_base_h
 
+#include <deal.II/base/quadrature.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/fe.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -108,6 +109,38 @@ namespace Fluxion
       const AffineConstraints<double>                     &c,
       const bool                                           keep_constrained,
       const std::function<void(DynamicSparsityPattern &)> &add_couplings = {});
+
+    /**
+     * Start `constraints` and `zero_constraints` anew from the hanging-node
+     * and periodicity constraints; the physics adds its essential values.
+     */
+    void
+    reset_constraints();
+
+    /**
+     * Start from @p owned: put in the values of `constraints`, and make it
+     * the solution and every past solution.
+     */
+    void
+    start_from(VectorType &owned);
+
+    /**
+     * The diagonal (lumped) mass of the DoFs into @p mass (owned):
+     * m_j = sum over the owned cells of w(cell, component of j) int phi_j,
+     * integrated with @p quadrature (Gauss-Lobatto points at the nodes give
+     * the nodal mass, Gauss points the row sums of the consistent mass).
+     * Condensing a hanging node hands its mass to its masters with the
+     * constraint weights, so the matrix stays diagonal (the consistent
+     * condensation would couple the masters positively) and sum_j m_j u_j
+     * is the same amount as before condensation.
+     */
+    void
+    assemble_lumped_mass(
+      const Quadrature<dim> &quadrature,
+      const std::function<
+        double(const typename DoFHandler<dim>::active_cell_iterator &,
+               const unsigned int component)> &weight,
+      VectorType                              &mass) const;
 
     /**
      * The first guess of a step in @p u (owned): the BDF predictor, or the

@@ -216,12 +216,7 @@ namespace Fluxion
       else
         ++it;
 
-    constraints.clear();
-    constraints.reinit(locally_relevant_dofs);
-    constraints.merge(hanging_constraints);
-    zero_constraints.clear();
-    zero_constraints.reinit(locally_relevant_dofs);
-    zero_constraints.merge(hanging_constraints);
+    this->reset_constraints();
     for (const auto &v : values)
       if (!hanging_constraints.is_constrained(v.first))
         {
@@ -309,9 +304,7 @@ namespace Fluxion
     // time: a jump of the data at a boundary DoF would otherwise enter the
     // history of the time derivative, and BDF2 would report a reaction out
     // of a boundary that feeds the domain.
-    constraints.distribute(owned);
-    solution = owned;
-    states.fill(owned);
+    this->start_from(owned);
   }
 
 

@@ -22,34 +22,12 @@ namespace Fluxion
   {
     // Row sums of the consistent mass, m_j = K int phi_j: then sum_j m_j u_j
     // is the exact integral of c, and the amount balance stays exact.
-    // Condensing a hanging node hands its mass to its masters with the
-    // constraint weights, so the matrix stays diagonal (the consistent
-    // condensation would couple the masters positively).
-    const QGauss<dim>                    quadrature(degree + 1);
-    FEValues<dim>                        fe_values(*context.mapping,
-                            *fe,
-                            quadrature,
-                            update_values | update_JxW_values);
-    const unsigned int                   n = fe->n_dofs_per_cell();
-    Vector<double>                       cell_mass(n);
-    std::vector<types::global_dof_index> dofs(n);
-    lumped_mass.reinit(locally_owned_dofs, context.mpi_communicator);
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          cell->get_dof_indices(dofs);
-          const double K = concentration_scale(cell->material_id());
-          cell_mass      = 0;
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            for (unsigned int i = 0; i < n; ++i)
-              cell_mass(i) +=
-                K * fe_values.shape_value(i, q) * fe_values.JxW(q);
-          hanging_constraints.distribute_local_to_global(cell_mass,
-                                                         dofs,
-                                                         lumped_mass);
-        }
-    lumped_mass.compress(VectorOperation::add);
+    this->assemble_lumped_mass(
+      QGauss<dim>(degree + 1),
+      [this](const auto &cell, const unsigned int) {
+        return concentration_scale(cell->material_id());
+      },
+      lumped_mass);
   }
 
   template <int dim>

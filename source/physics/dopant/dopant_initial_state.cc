@@ -29,12 +29,8 @@ namespace Fluxion
       to_oxide_variable(owned);
     scale_implants(profiles, owned);
     place_surface_doses(profiles, owned);
-
-
     // A predeposition in the first step starts from its surface value.
-    constraints.distribute(owned);
-    states.fill(owned);
-    solution = owned;
+    this->start_from(owned);
   }
 
   template <int dim>

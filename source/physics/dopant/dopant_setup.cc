@@ -425,38 +425,15 @@ namespace Fluxion
   void
   DopantDiffusion<dim>::compute_lumped_mass()
   {
-    // Gauss-Lobatto points at the nodes make the mass diagonal per cell.
-    // Condensing a hanging node hands its nodal mass to its masters with
-    // the constraint weights, so the matrix stays diagonal (the consistent
-    // condensation would couple the masters with positive entries, which
-    // breaks positivity next to a refinement edge) and sum_j m_j u_j is the
-    // same lumped dose as before condensation.
-    const QGaussLobatto<dim> lumped(degree + 1);
-    FEValues<dim>            fe_values(*context.mapping,
-                            *fe,
-                            lumped,
-                            update_values | update_JxW_values);
-    lumped_mass.reinit(locally_owned_dofs, context.mpi_communicator);
-    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
-    Vector<double>                       cell_mass(fe->n_dofs_per_cell());
-    // Interface layers store nothing.
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && !is_interface_layer(cell->material_id()))
-        {
-          fe_values.reinit(cell);
-          cell->get_dof_indices(dofs);
-          cell_mass = 0;
-          for (unsigned int q = 0; q < lumped.size(); ++q)
-            for (unsigned int k = 0; k < dofs.size(); ++k)
-              cell_mass(k) +=
-                concentration_factor(fe->system_to_component_index(k).first,
-                                     cell->material_id()) *
-                fe_values.shape_value(k, q) * fe_values.JxW(q);
-          hanging_constraints.distribute_local_to_global(cell_mass,
-                                                         dofs,
-                                                         lumped_mass);
-        }
-    lumped_mass.compress(VectorOperation::add);
+    // Gauss-Lobatto points at the nodes make the mass diagonal per cell;
+    // interface layers store nothing.
+    this->assemble_lumped_mass(
+      QGaussLobatto<dim>(degree + 1),
+      [this](const auto &cell, const unsigned int component) {
+        const auto m = cell->material_id();
+        return is_interface_layer(m) ? 0.0 : concentration_factor(component, m);
+      },
+      lumped_mass);
   }
 
   template <int dim>

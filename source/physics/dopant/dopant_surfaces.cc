@@ -141,12 +141,7 @@ namespace Fluxion
   {
     // Predeposition: the surface concentration of the step that ends at t.
     const auto &conditions = surface_conditions[process->step_index(t)];
-    constraints.clear();
-    constraints.reinit(locally_relevant_dofs);
-    constraints.merge(hanging_constraints);
-    zero_constraints.clear();
-    zero_constraints.reinit(locally_relevant_dofs);
-    zero_constraints.merge(hanging_constraints);
+    this->reset_constraints();
     // Surface DoFs in the window (everywhere without a mask). Silicon
     // faces first: where silicon and an oxide meet on the surface (the edge
     // of an opening in a mask layer) the silicon value holds.
