@@ -1,15 +1,8 @@
+#include <fluxion/materials/arrhenius.h>
 #include <fluxion/materials/arrhenius_diffusivity.h>
-
-#include <cmath>
 
 namespace Fluxion
 {
-  namespace
-  {
-    // Boltzmann constant in eV/K (CODATA 2018, exact).
-    constexpr double k_B_eV = 8.617333262e-5;
-  } // namespace
-
   template <int dim>
   void
   ArrheniusDiffusivity<dim>::declare_parameters(ParameterHandler &prm)
@@ -50,7 +43,7 @@ namespace Fluxion
                            "temperature (Temperature/Function expression), "
                            "got T = " +
                            std::to_string(T) + " K."));
-    return {D0 * std::exp(-Ea / (k_B_eV * T)), 0.0};
+    return {arrhenius(D0, Ea, T), 0.0};
   }
 
   FLUXION_REGISTER_PLUGIN(DiffusivityLaw,

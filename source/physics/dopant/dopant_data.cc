@@ -71,8 +71,7 @@ namespace Fluxion
   {
     if (prefactor_cm2_s == 0)
       return 0;
-    return prefactor_cm2_s *
-           std::exp(-activation_eV / (boltzmann_eV * T_kelvin));
+    return arrhenius(prefactor_cm2_s, activation_eV, T_kelvin);
   }
 
   double

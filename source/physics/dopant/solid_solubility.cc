@@ -53,7 +53,7 @@ namespace Fluxion
   SolidSolubility::value(const double T_kelvin) const
   {
     if (T_celsius.empty())
-      return prefactor * std::exp(-activation / (boltzmann_eV * T_kelvin));
+      return arrhenius(prefactor, activation, T_kelvin);
     const double T = T_kelvin - 273.15;
     unsigned int k = 0;
     while (k + 2 < T_celsius.size() && T > T_celsius[k + 1])

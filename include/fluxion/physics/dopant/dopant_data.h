@@ -1,6 +1,8 @@
 #ifndef fluxion_physics_dopant_dopant_data_h
 #define fluxion_physics_dopant_dopant_data_h
 
+#include <fluxion/materials/arrhenius.h>
+
 #include <string>
 #include <vector>
 
@@ -121,9 +123,6 @@ namespace Fluxion
    */
   double
   intrinsic_carrier_density(const double T_kelvin);
-
-  /// Boltzmann's constant in eV/K.
-  constexpr double boltzmann_eV = 8.617333262e-5;
 } // namespace Fluxion
 
 #endif
