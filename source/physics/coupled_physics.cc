@@ -237,10 +237,6 @@ namespace Fluxion
       fe = std::make_unique<FESystem<dim>>(FE_Q<dim>(degree),
                                            fields.n_components());
     this->distribute_dofs(*fe);
-    field_dofs.clear();
-    for (const auto &f : fields)
-      field_dofs.push_back(
-        DoFTools::extract_dofs(dof_handler, f.mask(fields.n_components())));
     make_constraints(time);
     this->reinit_jacobian(hanging_constraints, false);
     this->reinit_vectors(context.steady ? 0 : 3);
@@ -327,10 +323,8 @@ namespace Fluxion
     const VectorType predictor(u);
 
     NewtonSolver<VectorType> solver(newton);
-    solver.field_dofs.clear();
-    for (const auto &f : field_dofs)
-      solver.field_dofs.push_back(f & locally_owned_dofs);
-    solver.assemble = [&](const VectorType &v, const bool with_jacobian) {
+    solver.field_dofs = field_dofs;
+    solver.assemble   = [&](const VectorType &v, const bool with_jacobian) {
       solution = v;
       assemble(data, with_jacobian, zero_constraints, residual);
     };
@@ -356,7 +350,7 @@ namespace Fluxion
     const unsigned int  n = time_error_fields.size();
     std::vector<double> norms(2 * n, 0.0);
     for (unsigned int k = 0; k < n; ++k)
-      for (const auto i : field_dofs[time_error_fields[k]] & locally_owned_dofs)
+      for (const auto i : field_dofs[time_error_fields[k]])
         {
           norms[k]     = std::max(norms[k], std::abs(u[i] - predictor[i]));
           norms[n + k] = std::max(norms[n + k], std::abs(u[i]));

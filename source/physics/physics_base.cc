@@ -46,6 +46,15 @@ namespace Fluxion
     dof_handler.distribute_dofs(fe);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    const FieldDescriptions fields = this->fields();
+    field_dofs.clear();
+    if (fields.size() == 1)
+      field_dofs.push_back(locally_owned_dofs);
+    else
+      for (const auto &f : fields)
+        field_dofs.push_back(
+          DoFTools::extract_dofs(dof_handler, f.mask(fields.n_components())) &
+          locally_owned_dofs);
     hanging_constraints.clear();
     hanging_constraints.reinit(locally_relevant_dofs);
     DoFTools::make_hanging_node_constraints(dof_handler, hanging_constraints);

@@ -166,7 +166,6 @@ namespace Fluxion
     time_error(const VectorType &predictor, const VectorType &u) const;
 
     std::unique_ptr<FESystem<dim>> fe;
-    std::vector<IndexSet>          field_dofs;
 
     NewtonSettings            newton;
     std::string               linear_solver;

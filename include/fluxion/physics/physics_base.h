@@ -86,7 +86,8 @@ namespace Fluxion
 
     /**
      * Distribute the DoFs of @p fe on the current mesh, find the owned and
-     * relevant ones, and make the hanging-node and periodicity constraints.
+     * relevant ones and the owned ones of each field (field_dofs), and make
+     * the hanging-node and periodicity constraints.
      */
     void
     distribute_dofs(const FiniteElement<dim> &fe);
@@ -174,6 +175,8 @@ namespace Fluxion
     DoFHandler<dim> dof_handler;
     IndexSet        locally_owned_dofs;
     IndexSet        locally_relevant_dofs;
+    /// The locally owned DoFs of each field of fields(), per mesh.
+    std::vector<IndexSet> field_dofs;
 
     /// Hanging-node and periodicity constraints.
     AffineConstraints<double> hanging_constraints;
@@ -212,6 +215,7 @@ namespace Fluxion
   using PhysicsBase<dim>::context;               \
   using PhysicsBase<dim>::degree;                \
   using PhysicsBase<dim>::dof_handler;           \
+  using PhysicsBase<dim>::field_dofs;            \
   using PhysicsBase<dim>::hanging_constraints;   \
   using PhysicsBase<dim>::history;               \
   using PhysicsBase<dim>::jacobian;              \

@@ -24,9 +24,7 @@ namespace Fluxion
     // the discrete time derivative of the lumped dose.
     for (unsigned int i = 0; i < n_species; ++i)
       if (conditions[i] && conditions[i]->is_essential())
-        for (const auto dof :
-             DoFTools::extract_dofs(dof_handler,
-                                    this->fields()[i].mask(n_species)))
+        for (const auto dof : field_dofs[i])
           surface[i] -=
             lumped_mass[dof] * (last_step.alpha * solution[dof] - history[dof]);
 

@@ -97,13 +97,6 @@ namespace Fluxion
         amounts_before_transfer.size() != vectors.size() * dopants.size())
       return;
     const auto &conditions = surface_conditions[process->step_index(time)];
-    std::vector<IndexSet> component_dofs(dopants.size());
-    for (unsigned int i = 0; i < dopants.size(); ++i)
-      {
-        ComponentMask mask(dopants.size(), false);
-        mask.set(i, true);
-        component_dofs[i] = DoFTools::extract_dofs(dof_handler, mask);
-      }
     for (unsigned int k = 0; k < vectors.size(); ++k)
       {
         VectorType &owned = states.owned(k);
@@ -114,9 +107,8 @@ namespace Fluxion
               amounts_before_transfer[k * dopants.size() + i];
             if (conditions[i] || a[i] == 0 || before == 0)
               continue;
-            for (const auto dof : component_dofs[i])
-              if (locally_owned_dofs.is_element(dof))
-                owned[dof] *= before / a[i];
+            for (const auto dof : field_dofs[i])
+              owned[dof] *= before / a[i];
           }
         owned.compress(VectorOperation::insert);
         *vectors[k] = owned;

@@ -99,18 +99,15 @@ namespace Fluxion
         for (unsigned int i = 0; i < dopants.size(); ++i)
           if (profiles.is_implant(i))
             {
-              ComponentMask mask(dopants.size(), false);
-              mask.set(i, true);
-              const IndexSet dofs = DoFTools::extract_dofs(dof_handler, mask);
-              double         on_mesh = 0;
-              for (const auto dof : dofs)
+              double on_mesh = 0;
+              for (const auto dof : field_dofs[i])
                 on_mesh += lumped_mass[dof] * owned[dof];
               on_mesh = Utilities::MPI::sum(on_mesh, context.mpi_communicator);
               const double exact =
                 Utilities::MPI::sum(implant_dose[i], context.mpi_communicator);
               if (on_mesh <= 0 || exact <= 0)
                 continue;
-              for (const auto dof : dofs)
+              for (const auto dof : field_dofs[i])
                 owned[dof] *= exact / on_mesh;
             }
         owned.compress(VectorOperation::insert);

@@ -97,12 +97,7 @@ namespace Fluxion
   {
     NewtonSolver<VectorType> solver(newton);
     // The update tolerance applies to each dopant on its own.
-    for (unsigned int i = 0; i < dopants.size(); ++i)
-      {
-        ComponentMask mask(dopants.size(), false);
-        mask.set(i, true);
-        solver.field_dofs.push_back(DoFTools::extract_dofs(dof_handler, mask));
-      }
+    solver.field_dofs = field_dofs;
     // The positivity correction is frozen over the Newton iterations of a
     // step; with the constant model it only changes with the mesh, the
     // temperature and the surface conditions.
