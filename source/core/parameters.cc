@@ -141,8 +141,14 @@ namespace Fluxion
     Simulator<dim>::declare_parameters(prm);
     physics.declare_parameters(prm);
     parse_parameter_text(prm, text, filename, true);
+    // Twice: named sections may declare entries (such as the boundary
+    // conditions of fields that the file names) that list further sections.
     if (physics.declare_named_parameters)
-      physics.declare_named_parameters(prm, NamedSections::listed);
+      {
+        physics.declare_named_parameters(prm, NamedSections::listed);
+        parse_parameter_text(prm, text, filename, true);
+        physics.declare_named_parameters(prm, NamedSections::listed);
+      }
     check_other_physics_entries<dim>(prm, name, text, filename);
     parse_parameter_text(prm, text, filename, false);
   }

@@ -1,3 +1,7 @@
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
@@ -5,6 +9,7 @@
 #include <deal.II/lac/sparsity_tools.h>
 #include <deal.II/numerics/vector_tools.h>
 
+#include <fluxion/core/input_checks.h>
 #include <fluxion/core/named_plugins.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/coupled_physics.h>
@@ -244,7 +249,9 @@ namespace Fluxion
 
   template <int dim>
   void
-  CoupledPhysics<dim>::make_constraints(const double t)
+  CoupledPhysics<dim>::make_constraints(const double      t,
+                                        const VectorType *from,
+                                        const double      s)
   {
     const FieldDescriptions fields = this->fields();
     this->reset_constraints();
@@ -277,6 +284,13 @@ namespace Fluxion
                     essential_owner[dofs[i]] = id;
                 }
             }
+    const auto name_of_boundary = [&](const types::boundary_id id) {
+      for (const auto &b : context.boundary_ids)
+        if (b.second == id)
+          return b.first;
+      return std::to_string(id);
+    };
+    std::string bad_value;
     for (const auto &d : essential_owner)
       {
         const unsigned int field = [&]() {
@@ -285,8 +299,21 @@ namespace Fluxion
               return f;
           return 0u;
         }();
-        const double value =
+        double value =
           conditions[field].at(d.second)->concentration(points.at(d.first), t);
+        if (fields[field].logarithmic)
+          {
+            if (!(value > 0) && bad_value.empty())
+              bad_value = "The condition of field " + fields[field].name +
+                          " on boundary <" + name_of_boundary(d.second) +
+                          "> gives the value " + Utilities::to_string(value) +
+                          ", but the field is solved for its logarithm and "
+                          "must stay positive; give a small positive "
+                          "value instead.";
+            value = std::log(std::max(value, 1e-300));
+          }
+        if (from != nullptr)
+          value = (*from)[d.first] + s * (value - (*from)[d.first]);
         if (!constraints.is_constrained(d.first))
           {
             constraints.add_line(d.first);
@@ -296,6 +323,7 @@ namespace Fluxion
       }
     constraints.close();
     zero_constraints.close();
+    throw_if_any_rank(bad_value, context.mpi_communicator);
   }
 
   template <int dim>
@@ -307,8 +335,34 @@ namespace Fluxion
                              dof_handler,
                              FieldsFunction<dim>(initial_values, time),
                              owned);
+    take_logarithms(owned, "Initial conditions");
+    continuation_base.reinit(locally_owned_dofs,
+                             locally_relevant_dofs,
+                             context.mpi_communicator);
+    continuation_base = owned;
     make_constraints(time);
     this->start_from(owned);
+  }
+
+  template <int dim>
+  NewtonSolver<VectorType>
+  CoupledPhysics<dim>::make_newton(const TimeStepData &data)
+  {
+    NewtonSolver<VectorType> solver(newton);
+    solver.field_dofs = field_dofs;
+    for (const auto &f : this->fields())
+      solver.field_scales.push_back(f.logarithmic ? std::max(f.scale, 1.0) :
+                                                    std::max(f.scale, 1e-300));
+    solver.assemble = [this, data](const VectorType &v,
+                                   const bool        with_jacobian) {
+      solution = v;
+      assemble(data, with_jacobian, zero_constraints, residual);
+    };
+    solver.residual_norm    = [this]() { return residual.l2_norm(); };
+    solver.solve_linearized = [this](VectorType &du) {
+      return solve_linearized(du);
+    };
+    return solver;
   }
 
   template <int dim>
@@ -322,22 +376,89 @@ namespace Fluxion
     this->predict(data, u);
     const VectorType predictor(u);
 
-    NewtonSolver<VectorType> solver(newton);
-    solver.field_dofs = field_dofs;
-    solver.assemble   = [&](const VectorType &v, const bool with_jacobian) {
-      solution = v;
-      assemble(data, with_jacobian, zero_constraints, residual);
-    };
-    solver.residual_norm    = [&]() { return residual.l2_norm(); };
-    solver.solve_linearized = [&](VectorType &du) {
-      return solve_linearized(du);
-    };
-    solver.solve(u, false, result);
+    // The ghosted past states for the rates of logarithmic fields.
+    past_states.clear();
+    const auto vectors = states.state_vectors(solution);
+    for (unsigned int k = 0; k < data.beta.size(); ++k)
+      past_states.push_back(vectors[k + 1]);
+
+    make_newton(data).solve(u, false, result);
+    if (!result.converged && result.failure_type != StepFailure::linear_solver)
+      continue_in_boundary_values(data, predictor, u, result);
+    if (!result.converged)
+      result.failure += "; last residual per field: " + residual_per_field();
 
     this->end_step(u);
+    if (result.converged)
+      continuation_base = solution;
     if (result.converged && data.error_constant > 0)
       result.error_estimate = data.error_constant * time_error(predictor, u);
     return result;
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::continue_in_boundary_values(const TimeStepData &data,
+                                                   const VectorType &predictor,
+                                                   VectorType       &u,
+                                                   StepResult       &result)
+  {
+    const auto solver = make_newton(data);
+    VectorType last(predictor);
+    make_constraints(data.time, &continuation_base, 0.0);
+    constraints.distribute(last);
+    double s = 0, ds = 0.5;
+    while (s < 1 && ds >= 1.0 / 1024)
+      {
+        const double s_try = std::min(1.0, s + ds);
+        make_constraints(data.time, &continuation_base, s_try);
+        VectorType trial(last);
+        constraints.distribute(trial);
+        StepResult partial;
+        solver.solve(trial, false, partial);
+        result.nonlinear_iterations += partial.nonlinear_iterations;
+        result.linear_iterations += partial.linear_iterations;
+        ++result.continuation_steps;
+        if (partial.converged)
+          {
+            s    = s_try;
+            last = trial;
+            ds *= 2;
+          }
+        else
+          ds /= 4;
+      }
+    make_constraints(data.time);
+    if (s < 1)
+      {
+        result.failure += "; continuation in the boundary values stopped at " +
+                          Utilities::to_string(s) + " of the step";
+        return;
+      }
+    u                   = last;
+    result.converged    = true;
+    result.failure_type = StepFailure::none;
+    result.failure.clear();
+  }
+
+  template <int dim>
+  std::string
+  CoupledPhysics<dim>::residual_per_field() const
+  {
+    const FieldDescriptions fields = this->fields();
+    std::vector<double>     norms(fields.size(), 0.0);
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      for (const auto i : field_dofs[f])
+        norms[f] += residual[i] * residual[i];
+    Utilities::MPI::sum(norms, context.mpi_communicator, norms);
+    std::string text;
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      {
+        std::ostringstream norm;
+        norm << std::setprecision(3) << std::sqrt(norms[f]);
+        text += (f ? ", " : "") + fields[f].name + " " + norm.str();
+      }
+    return text;
   }
 
   template <int dim>
@@ -347,8 +468,14 @@ namespace Fluxion
   {
     // The largest change from the predictor relative to the field's size,
     // over the chosen fields.
-    const unsigned int  n = time_error_fields.size();
-    std::vector<double> norms(2 * n, 0.0);
+    const FieldDescriptions fields = this->fields();
+    const unsigned int      n      = time_error_fields.size();
+    std::vector<double>     norms(2 * n, 0.0);
+    for (unsigned int k = 0; k < n; ++k)
+      {
+        const auto &f = fields[time_error_fields[k]];
+        norms[n + k]  = f.logarithmic ? std::max(f.scale, 1.0) : f.scale;
+      }
     for (unsigned int k = 0; k < n; ++k)
       for (const auto i : field_dofs[time_error_fields[k]])
         {
@@ -367,6 +494,10 @@ namespace Fluxion
   CoupledPhysics<dim>::after_state_transfer(const bool)
   {
     states.take_transferred(solution, hanging_constraints);
+    continuation_base.reinit(locally_owned_dofs,
+                             locally_relevant_dofs,
+                             context.mpi_communicator);
+    continuation_base = solution;
   }
 
   template <int dim>
@@ -377,7 +508,40 @@ namespace Fluxion
     for (const auto &f : this->fields())
       for (unsigned int c = 0; c < f.n_components; ++c)
         names.push_back(f.name);
-    data_out.add_data_vector(dof_handler, solution, names);
+    output_values = solution;
+    VectorType owned(locally_owned_dofs, context.mpi_communicator);
+    owned             = solution;
+    const auto fields = this->fields();
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      if (fields[f].logarithmic)
+        for (const auto i : field_dofs[f])
+          owned[i] = std::exp(static_cast<double>(owned[i]));
+    owned.compress(VectorOperation::insert);
+    output_values = owned;
+    data_out.add_data_vector(dof_handler, output_values, names);
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::take_logarithms(VectorType        &u,
+                                       const std::string &what) const
+  {
+    const FieldDescriptions fields = this->fields();
+    std::string             bad;
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      if (fields[f].logarithmic)
+        for (const auto i : field_dofs[f])
+          {
+            const double v = u[i];
+            if (!(v > 0) && bad.empty())
+              bad = "Parameter <" + what + "/" + fields[f].name +
+                    ">: the field is solved for its logarithm and must be "
+                    "positive, but its value is " +
+                    Utilities::to_string(v) + " somewhere.";
+            u[i] = std::log(std::max(v, 1e-300));
+          }
+    u.compress(VectorOperation::insert);
+    throw_if_any_rank(bad, context.mpi_communicator);
   }
 
   template class CoupledPhysics<1>;

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/lac/solver_control.h>
 #include <deal.II/lac/solver_gmres.h>
@@ -56,6 +58,19 @@ namespace Fluxion
               fe_values[x].get_function_gradients(solution, u.gradients[f]);
               if (data.steady || !fields[f].has_time_derivative)
                 continue;
+              if (fields[f].logarithmic)
+                {
+                  // The rate of the value exp(u) from the past states.
+                  for (unsigned int q = 0; q < past.size(); ++q)
+                    u.rates[f][q] = u.alpha * std::exp(u.values[f][q]);
+                  for (unsigned int k = 0; k < data.beta.size(); ++k)
+                    {
+                      fe_values[x].get_function_values(*past_states[k], past);
+                      for (unsigned int q = 0; q < past.size(); ++q)
+                        u.rates[f][q] -= data.beta[k] * std::exp(past[q]);
+                    }
+                  continue;
+                }
               fe_values[x].get_function_values(history, past);
               for (unsigned int q = 0; q < past.size(); ++q)
                 u.rates[f][q] = u.alpha * u.values[f][q] - past[q];
@@ -125,6 +140,7 @@ namespace Fluxion
               {
                 for (unsigned int g = 0; g < n; ++g)
                   values[g] = face_values[q][fields[g].first_component];
+                to_values(fields, values);
                 double flux = 0;
                 bc->second->coupled_flux(fe_face_values.quadrature_point(q),
                                          t,
@@ -132,6 +148,10 @@ namespace Fluxion
                                          f,
                                          flux,
                                          d_flux);
+                // d(value)/du = value for a logarithmic field.
+                for (unsigned int g = 0; g < n; ++g)
+                  if (fields[g].logarithmic)
+                    d_flux[g] *= values[g];
                 const double JxW = fe_face_values.JxW(q);
                 for (unsigned int i = 0; i < cell_residual.size(); ++i)
                   {
@@ -156,6 +176,16 @@ namespace Fluxion
               }
           }
       }
+  }
+
+  template <int dim>
+  void
+  CoupledPhysics<dim>::to_values(const FieldDescriptions &fields,
+                                 std::vector<double>     &u)
+  {
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      if (fields[f].logarithmic)
+        u[f] = std::exp(u[f]);
   }
 
   template <int dim>
@@ -254,6 +284,7 @@ namespace Fluxion
                     {
                       for (unsigned int g = 0; g < n; ++g)
                         values[g] = face_values[q][fields[g].first_component];
+                      to_values(fields, values);
                       double flux = 0;
                       bc->second->coupled_flux(fe_face_values.quadrature_point(
                                                  q),

@@ -80,6 +80,13 @@ namespace Fluxion
           fe_values[extractor].get_function_values(physics.get_solution(), u);
           fe_values[extractor].get_function_gradients(physics.get_solution(),
                                                       grad_u);
+          // A logarithmic field's value is exp(u), its gradient exp(u) grad u.
+          if (fields[f].logarithmic)
+            for (unsigned int q = 0; q < quadrature.size(); ++q)
+              {
+                u[q] = std::exp(u[q]);
+                grad_u[q] *= u[q];
+              }
           const double K = physics.field_scale(f, cell->material_id());
           const double h = 1e-5 * cell->diameter();
           for (unsigned int q = 0; q < quadrature.size(); ++q)

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <deal.II/base/quadrature_lib.h>
 #include <deal.II/fe/fe.h>
 #include <deal.II/fe/fe_values.h>
@@ -40,6 +42,9 @@ namespace Fluxion
       for (unsigned int f = 0; f < n_fields; ++f)
         if (fe.system_to_component_index(i).first >= fields[f].first_component)
           field_of[i] = f;
+    bool any_logarithmic = false;
+    for (const auto &f : fields)
+      any_logarithmic |= f.logarithmic;
     std::vector<FieldIntegral> result(n_fields);
     for (auto &r : result)
       {
@@ -50,7 +55,7 @@ namespace Fluxion
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
-          if (!affine || !translations.is_translate(cell))
+          if (!affine || any_logarithmic || !translations.is_translate(cell))
             {
               fe_values.reinit(cell);
               weights = 0;
@@ -67,6 +72,20 @@ namespace Fluxion
               for (unsigned int i = 0; i < n; ++i)
                 cell_amount[field_of[i]] += weights(i) * local(i);
             }
+          // A logarithmic field's amount is the integral of exp(u).
+          for (unsigned int f = 0; f < n_fields; ++f)
+            if (fields[f].logarithmic)
+              {
+                cell_amount[f] = 0;
+                for (unsigned int q = 0; q < quadrature.size(); ++q)
+                  {
+                    double v = 0;
+                    for (unsigned int i = 0; i < n; ++i)
+                      if (field_of[i] == f)
+                        v += local(i) * fe_values.shape_value(i, q);
+                    cell_amount[f] += std::exp(v) * fe_values.JxW(q);
+                  }
+              }
           for (unsigned int f = 0; f < n_fields; ++f)
             {
               K[f] = physics.field_scale(f, cell->material_id());
@@ -75,9 +94,12 @@ namespace Fluxion
           for (unsigned int i = 0; i < n; ++i)
             {
               auto        &r = result[field_of[i]];
-              const double v = K[field_of[i]] * local(i);
-              r.min          = std::min(r.min, v);
-              r.max          = std::max(r.max, v);
+              const double v =
+                K[field_of[i]] * (fields[field_of[i]].logarithmic ?
+                                    std::exp(local(i)) :
+                                    local(i));
+              r.min = std::min(r.min, v);
+              r.max = std::max(r.max, v);
             }
         }
     const MPI_Comm comm = physics.get_communicator();

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <deal.II/base/mpi_remote_point_evaluation.h>
 #include <deal.II/base/utilities.h>
 #include <deal.II/fe/fe.h>
@@ -5,6 +7,7 @@
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/interface.h>
 #include <fluxion/postprocess/line_profile.h>
+#include <fluxion/postprocess/point_evaluation.h>
 
 #include <fstream>
 #include <iomanip>
@@ -72,62 +75,6 @@ namespace Fluxion
   }
 
   template <int dim>
-  std::vector<double>
-  LineProfile<dim>::evaluate(const PhysicsInterface<dim> &physics,
-                             Utilities::MPI::RemotePointEvaluation<dim> &rpe,
-                             const unsigned int field) const
-  {
-    const auto         &dof_handler = physics.get_dof_handler();
-    const auto         &fe          = dof_handler.get_fe();
-    const auto         &u           = physics.get_solution();
-    const unsigned int  component   = physics.fields()[field].first_component;
-    std::vector<double> values, buffer;
-    Vector<double>      local(fe.n_dofs_per_cell());
-    rpe.template evaluate_and_process<double>(
-      values,
-      buffer,
-      [&](const ArrayView<double> &out,
-          const typename Utilities::MPI::RemotePointEvaluation<dim>::CellData
-            &data) {
-        for (unsigned int i = 0; i < data.cells.size(); ++i)
-          {
-            const typename DoFHandler<dim>::active_cell_iterator cell(
-              &dof_handler.get_triangulation(),
-              data.cells[i].first,
-              data.cells[i].second,
-              &dof_handler);
-            cell->get_dof_values(u, local);
-            const double K = physics.field_scale(field, cell->material_id());
-            for (unsigned int q = data.reference_point_ptrs[i];
-                 q < data.reference_point_ptrs[i + 1];
-                 ++q)
-              {
-                double v = 0;
-                for (unsigned int j = 0; j < local.size(); ++j)
-                  if (fe.system_to_component_index(j).first == component)
-                    v +=
-                      local[j] *
-                      fe.shape_value_component(j,
-                                               data.reference_point_values[q],
-                                               component);
-                out[q] = K * v;
-              }
-          }
-      });
-    // The mean of the values found for each point (a point on a cell
-    // boundary is found in every cell that shares it).
-    const auto         &ptr = rpe.get_point_ptrs();
-    std::vector<double> result(n_points, 0.0);
-    for (unsigned int i = 0; i < n_points; ++i)
-      {
-        for (unsigned int k = ptr[i]; k < ptr[i + 1]; ++k)
-          result[i] += values[k];
-        result[i] /= std::max(1u, ptr[i + 1] - ptr[i]);
-      }
-    return result;
-  }
-
-  template <int dim>
   void
   LineProfile<dim>::execute(const PhysicsInterface<dim> &physics,
                             Statistics                  &statistics,
@@ -152,7 +99,7 @@ namespace Fluxion
                            "outside the domain."));
     std::vector<std::vector<double>> values;
     for (const auto f : selected)
-      values.push_back(evaluate(physics, rpe, f));
+      values.push_back(field_values_at(physics, rpe, f));
     if (!write_files)
       return;
     std::ostringstream out;

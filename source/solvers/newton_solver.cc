@@ -112,6 +112,7 @@ namespace Fluxion
                 return;
               }
             result.linear_iterations += solve_linearized(du);
+
             ++result.nonlinear_iterations;
 
             bool   sufficient = true;
@@ -219,8 +220,9 @@ namespace Fluxion
     Utilities::MPI::max(norms, u.get_mpi_communicator(), norms);
     for (unsigned int f = 0; f < n; ++f)
       {
-        const double tol = settings.tolerance(f);
-        if (lambda * norms[n + f] > tol * std::max(norms[f], 1e-300))
+        const double tol   = settings.tolerance(f);
+        const double floor = field_scales.empty() ? 1e-300 : field_scales[f];
+        if (lambda * norms[n + f] > tol * std::max(norms[f], floor))
           return false;
       }
     return true;

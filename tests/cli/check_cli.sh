@@ -42,7 +42,9 @@ python3 -c "
 import json, sys
 d = json.load(open('params.json'))
 physics = d['physics']
-sys.exit(not (sorted(physics) == ['diffusion', 'dopant diffusion']
+sys.exit(not (sorted(physics) == ['diffusion', 'dopant diffusion',
+                                  'poisson nernst planck']
+              and 'Species' in physics['poisson nernst planck']['Poisson Nernst Planck']
               and 'Materials' in physics['diffusion']
               and 'Materials' not in d['global']
               and 'Thermal process' in physics['dopant diffusion']))

@@ -29,7 +29,9 @@ namespace Fluxion
     std::vector<std::vector<double>>         values;
     std::vector<std::vector<Tensor<1, dim>>> gradients;
     /// alpha u - sum_k beta_k u^{n-k} (zero for fields without a time
-    /// derivative and in steady solves).
+    /// derivative and in steady solves). For a logarithmic field it is the
+    /// rate of its value, alpha exp(u) - sum_k beta_k exp(u^{n-k}), whose
+    /// derivative is alpha exp(u).
     std::vector<std::vector<double>> rates;
     /// d(rate)/du: the BDF coefficient alpha (0 when steady).
     double alpha = 0;
@@ -130,14 +132,51 @@ namespace Fluxion
   protected:
     FLUXION_PHYSICS_BASE_MEMBERS
 
+    /// The condition of field @p f on boundary @p id, or nullptr.
+    const BoundaryCondition<dim> *
+    condition(const unsigned int f, const types::boundary_id id) const
+    {
+      const auto bc = conditions[f].find(id);
+      return bc == conditions[f].end() ? nullptr : bc->second.get();
+    }
+
   private:
     /// Read the boundary conditions of each field.
     void
     create_boundary_conditions(ParameterHandler &prm);
 
-    /// Hanging-node and essential-boundary constraints at time t.
+    /**
+     * Hanging-node and essential-boundary constraints at time t. With
+     * @p from (ghosted), the essential values are blended as
+     * from + s (value - from): a step of continuation in them.
+     */
     void
-    make_constraints(const double t);
+    make_constraints(const double      t,
+                     const VectorType *from = nullptr,
+                     const double      s    = 1);
+
+    /**
+     * Newton's method for the step @p data set up on this physics.
+     */
+    NewtonSolver<VectorType>
+    make_newton(const TimeStepData &data);
+
+    /**
+     * After Newton failed from the predictor @p predictor: continuation in
+     * the essential boundary values, from those of continuation_base to
+     * the step's, in steps that grow after successes and shrink after
+     * failures. On success @p u is the solution; the counts add to
+     * @p result.
+     */
+    void
+    continue_in_boundary_values(const TimeStepData &data,
+                                const VectorType   &predictor,
+                                VectorType         &u,
+                                StepResult         &result);
+
+    /// The l2 norm of the last residual in each field, for messages.
+    std::string
+    residual_per_field() const;
 
     /**
      * Assemble the residual at the ghosted solution (and the Jacobian),
@@ -157,6 +196,17 @@ namespace Fluxion
                        Vector<double>     &cell_residual,
                        FullMatrix<double> *cell_jacobian) const;
 
+    /// The values of the fields at a point from the unknowns @p u: exp(u)
+    /// for logarithmic fields (in place).
+    static void
+    to_values(const FieldDescriptions &fields, std::vector<double> &u);
+
+    /// The unknowns of the logarithmic fields from their values in the
+    /// owned vector @p u; @p what names the source of the values in the
+    /// error when one is not positive.
+    void
+    take_logarithms(VectorType &u, const std::string &what) const;
+
     /// Solve J du = -r.
     unsigned int
     solve_linearized(VectorType &du);
@@ -166,6 +216,15 @@ namespace Fluxion
     time_error(const VectorType &predictor, const VectorType &u) const;
 
     std::unique_ptr<FESystem<dim>> fe;
+
+    /// The ghosted states u^{n-k} of the step, for the rates of
+    /// logarithmic fields.
+    std::vector<const VectorType *> past_states;
+    /// The state whose essential values continuation starts from (the
+    /// initial state, then the last converged one; ghosted).
+    VectorType continuation_base;
+    /// The values of the fields for output (exp of logarithmic ones).
+    mutable VectorType output_values;
 
     NewtonSettings            newton;
     std::string               linear_solver;

@@ -56,6 +56,24 @@ namespace Fluxion
     bool non_negative = true;
 
     /**
+     * Whether the unknown of the field is the natural logarithm of its
+     * value (in its unit), so that the value exp(unknown) stays positive
+     * whatever the discretisation does. The shared core then takes initial
+     * and boundary values as values, forms the time derivative of the
+     * value, and writes values to output and postprocessing.
+     */
+    bool logarithmic = false;
+
+    /**
+     * A typical size of the field below which changes are measured
+     * absolutely: Newton's updates and the time error are compared with
+     * max(largest value, scale). 0: relative to the largest value only.
+     * The core uses 1 for a logarithmic field (its changes are relative
+     * changes of the value).
+     */
+    double scale = 0;
+
+    /**
      * The extractor of a scalar field.
      */
     FEValuesExtractors::Scalar

@@ -87,6 +87,9 @@ namespace Fluxion
     bool         converged            = false;
     unsigned int nonlinear_iterations = 0;
     unsigned int linear_iterations    = 0;
+    /// Steps of continuation in the boundary data taken after Newton
+    /// failed from the predictor (0: none needed).
+    unsigned int continuation_steps = 0;
     double       error_estimate       = 0;
     std::string  failure;
   };

@@ -43,10 +43,6 @@ namespace Fluxion
      * The values of field @p field (scaled by its field_scale()) at the
      * points of @p rpe, one per point.
      */
-    std::vector<double>
-    evaluate(const PhysicsInterface<dim>                &physics,
-             Utilities::MPI::RemotePointEvaluation<dim> &rpe,
-             const unsigned int                          field) const;
 
     std::string  field_list;
     Point<dim>   start, end;

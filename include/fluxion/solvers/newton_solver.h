@@ -118,6 +118,13 @@ namespace Fluxion
      */
     std::vector<IndexSet> field_dofs;
 
+    /**
+     * Per field (with field_dofs): the size below which an update is
+     * measured absolutely, i.e. against max(largest value, scale). Empty:
+     * relative to the largest value only.
+     */
+    std::vector<double> field_scales;
+
     explicit NewtonSolver(const NewtonSettings &settings);
 
     /**

@@ -1,0 +1,114 @@
+#ifndef fluxion_physics_electrochemistry_poisson_nernst_planck_h
+#define fluxion_physics_electrochemistry_poisson_nernst_planck_h
+
+#include <fluxion/physics/coupled_physics.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace Fluxion
+{
+  /**
+   * One ionic species of an electrolyte.
+   */
+  struct IonicSpecies
+  {
+    std::string name;
+    /// Charge number z.
+    double charge = 0;
+    /// Diffusivity [length unit^2/s] per region; `fallback` elsewhere.
+    std::map<types::material_id, double> diffusivity;
+    double                               fallback_diffusivity = 0;
+    /// Concentration of the bulk electrolyte [mol/m^3] (0: none given).
+    double bulk = 0;
+
+    double
+    diffusivity_in(const types::material_id region) const
+    {
+      const auto d = diffusivity.find(region);
+      return d == diffusivity.end() ? fallback_diffusivity : d->second;
+    }
+  };
+
+  /**
+   * Poisson-Nernst-Planck electrochemistry: ionic species c_i that diffuse
+   * and migrate in the potential phi they create,
+   *   dc_i/dt + div J_i = 0,  J_i = -D_i (grad c_i + z_i c_i grad phi/V_T),
+   *   -div(eps0 eps_r grad phi) = F (sum_i z_i c_i + X),
+   * with V_T = RT/F and a fixed charge X [mol/m^3 of elementary charges]
+   * per region. The fields are the species, in the order of <Species>, and
+   * phi [V] last. Concentrations are in mol/m^3, lengths in the run's
+   * length unit, diffusivities in that unit^2/s.
+   *
+   * <Formulation> = logarithmic solves for ln(c_i), so that concentrations
+   * stay positive in any double layer; concentration solves for c_i with
+   * the standard Galerkin method.
+   *
+   * The natural flux of phi is the surface charge density [C/m^2] on the
+   * electrolyte's side of a wall, eps grad phi . n: a "flux" condition on
+   * phi gives a surface charge, "mass transfer" a Stern layer
+   * (coefficient C_S [F/m^2], external value the metal's potential), and
+   * phi's boundary flux in the statistics is minus the charge of the wall.
+   */
+  template <int dim>
+  class PoissonNernstPlanck : public CoupledPhysics<dim>
+  {
+  public:
+    static void
+    declare_parameters(ParameterHandler &prm);
+
+    static void
+    declare_named_parameters(ParameterHandler &prm, const NamedSections which);
+
+    void
+    initialize(const SimulatorContext<dim> &context,
+               ParameterHandler            &prm) override;
+
+    FieldDescriptions
+    fields() const override;
+
+    void
+    setup_dofs() override;
+
+    void
+    cell_terms(const FEValues<dim>       &fe_values,
+               const FieldPointData<dim> &u,
+               Vector<double>            &residual,
+               FullMatrix<double>        *jacobian) const override;
+
+    /// The species of the run.
+    const std::vector<IonicSpecies> &
+    get_species() const
+    {
+      return species;
+    }
+
+    /// The Debye length of the bulk electrolyte [length unit].
+    double
+    bulk_debye_length() const;
+
+  protected:
+    FLUXION_PHYSICS_BASE_MEMBERS
+
+  private:
+    /// Read the section of each species.
+    void
+    read_species(ParameterHandler &prm);
+
+    /// Print the Debye length and the cell sizes on charged boundaries.
+    void
+    print_scales() const;
+
+    std::vector<IonicSpecies> species;
+    /// Temperature [K] and thermal voltage [V].
+    double temperature = 298.15, thermal_voltage = 0;
+    bool   logarithmic = true;
+    /// Relative permittivity and fixed charge [mol/m^3] per region.
+    std::map<types::material_id, double> permittivity, fixed_charge;
+    double permittivity_fallback = 78.4, fixed_charge_fallback = 0;
+    bool   scales_printed = false;
+  };
+} // namespace Fluxion
+
+#endif

@@ -1,0 +1,337 @@
+#include <deal.II/base/mpi.h>
+
+#include <fluxion/core/named_plugins.h>
+#include <fluxion/core/utilities.h>
+#include <fluxion/physics/electrochemistry/constants.h>
+#include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
+
+#include <cmath>
+#include <iostream>
+#include <set>
+
+// Parameters, fields and set-up of the Poisson-Nernst-Planck physics.
+namespace Fluxion
+{
+  namespace
+  {
+    const std::string section = "Poisson Nernst Planck";
+
+    // The species names of a list, or an example list for the reference.
+    std::vector<std::string>
+    species_names(ParameterHandler &prm, const NamedSections which)
+    {
+      if (which == NamedSections::every_plugin)
+        return {"cation", "anion"};
+      prm.enter_subsection(section);
+      const auto names = Utilities::split_string_list(prm.get("Species"));
+      prm.leave_subsection();
+      return names;
+    }
+
+    // A value per region: one number for all regions, or "region: value"
+    // pairs (other regions take @p fallback). Values must be > @p minimum
+    // (or >= when @p strict is false).
+    std::map<types::material_id, double>
+    region_values(const std::string                               &text,
+                  const std::string                               &parameter,
+                  const std::map<std::string, types::material_id> &regions,
+                  double                                          &fallback,
+                  const bool                                       positive)
+    {
+      std::map<types::material_id, double> values;
+      const auto check = [&](const double v, const std::string &where) {
+        AssertThrow(std::isfinite(v) && (positive ? v > 0 : true),
+                    ExcMessage("Parameter <" + parameter + ">" + where +
+                               " must be positive, got " +
+                               Utilities::to_string(v) + "."));
+      };
+      if (text.find(':') == std::string::npos)
+        {
+          fallback = parse_double(text, parameter);
+          check(fallback, "");
+          return values;
+        }
+      for (const auto &item : parse_map(text, parameter))
+        {
+          check_mesh_name(item.first, regions, parameter, MeshPart::region);
+          const double v = parse_double(item.second, parameter);
+          check(v, " in region <" + item.first + ">");
+          values[regions.at(item.first)] = v;
+        }
+      return values;
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection(section);
+    prm.declare_entry("Species",
+                      "",
+                      Patterns::Anything(),
+                      "The ionic species, comma separated, e.g. 'Na, Cl'. "
+                      "Each has a subsection of this name; the fields of "
+                      "the run are the species and phi.");
+    prm.declare_entry("Temperature",
+                      "298.15",
+                      Patterns::Double(0),
+                      "[K] The temperature; it sets the thermal voltage "
+                      "RT/F.");
+    prm.declare_entry(
+      "Formulation",
+      "logarithmic",
+      Patterns::Selection("logarithmic|concentration"),
+      "'logarithmic': solve for ln(c) of each species, so that "
+      "concentrations stay positive in double layers at any voltage and "
+      "on any mesh (the flux is -D c grad(ln c + z phi/V_T)). "
+      "'concentration': solve for c with the standard Galerkin method, "
+      "which can give negative concentrations and oscillations where the "
+      "mesh does not resolve the Debye length. Concentrations on "
+      "essential boundaries must be positive with 'logarithmic'.");
+    prm.declare_entry("Relative permittivity",
+                      "78.4",
+                      Patterns::Anything(),
+                      "[-] eps_r: one number, or 'region: value' pairs.");
+    prm.declare_entry(
+      "Fixed charge concentration",
+      "0",
+      Patterns::Anything(),
+      "[mol/m^3] The fixed charge X of the medium in elementary charges "
+      "per volume (negative in a cation-exchange membrane): one number, or "
+      "'region: value' pairs (other regions have none).");
+    prm.leave_subsection();
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::declare_named_parameters(ParameterHandler   &prm,
+                                                     const NamedSections which)
+  {
+    const auto names = species_names(prm, which);
+    // On the second call (after the file was read again) the sections of
+    // the species and fields exist; only the boundaries they list are new.
+    auto fields = names;
+    fields.push_back("phi");
+    const bool declared =
+      !names.empty() && prm.subsection_path_exists({section, names.front()});
+    if (declared)
+      {
+        CoupledPhysics<dim>::declare_named_system_parameters(prm,
+                                                             which,
+                                                             fields);
+        return;
+      }
+    prm.enter_subsection(section);
+    for (const auto &name : names)
+      {
+        prm.enter_subsection(name);
+        prm.declare_entry("Charge number",
+                          "",
+                          Patterns::Anything(),
+                          "[-] z of the species (1 for Na+, -1 for Cl-, 0 "
+                          "for a neutral species). Required.");
+        prm.declare_entry("Diffusivity",
+                          "1e-9",
+                          Patterns::Anything(),
+                          "[length unit^2/s] One number, or 'region: "
+                          "value' pairs.");
+        prm.declare_entry("Bulk concentration",
+                          "0",
+                          Patterns::Double(0),
+                          "[mol/m^3] The concentration in the bulk "
+                          "electrolyte, for its Debye length and the check "
+                          "that it is electroneutral.");
+        prm.leave_subsection();
+      }
+    prm.leave_subsection();
+    CoupledPhysics<dim>::declare_system_parameters(prm, fields);
+    CoupledPhysics<dim>::declare_named_system_parameters(prm, which, fields);
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::read_species(ParameterHandler &prm)
+  {
+    const auto names = Utilities::split_string_list(prm.get("Species"));
+    AssertThrow(!names.empty(),
+                ExcMessage("Parameter <" + section +
+                           "/Species> is empty: name the ionic species, "
+                           "e.g. 'Na, Cl'."));
+    std::set<std::string> seen;
+    species.clear();
+    for (const auto &name : names)
+      {
+        const std::string path = section + "/" + name;
+        AssertThrow(name != "phi" && seen.insert(name).second,
+                    ExcMessage("Parameter <" + section +
+                               "/Species>: the "
+                               "name <" +
+                               name + "> is " +
+                               (name == "phi" ? "that of the potential" :
+                                                "listed twice") +
+                               "."));
+        IonicSpecies s;
+        s.name = name;
+        prm.enter_subsection(name);
+        AssertThrow(!Utilities::trim(prm.get("Charge number")).empty(),
+                    ExcMessage("Parameter <" + path +
+                               "/Charge number> is not set: give the charge "
+                               "number z of species " +
+                               name + " (e.g. 1 for Na+, -1 for Cl-)."));
+        s.charge =
+          parse_double(prm.get("Charge number"), path + "/Charge number");
+        s.diffusivity = region_values(prm.get("Diffusivity"),
+                                      path + "/Diffusivity",
+                                      context.region_ids,
+                                      s.fallback_diffusivity,
+                                      true);
+        s.bulk        = prm.get_double("Bulk concentration");
+        prm.leave_subsection();
+        species.push_back(s);
+      }
+
+    // The bulk electrolyte must be neutral.
+    double charge = 0, scale = 0;
+    for (const auto &s : species)
+      {
+        charge += s.charge * s.bulk;
+        scale += std::abs(s.charge) * s.bulk;
+      }
+    AssertThrow(std::abs(charge) <= 1e-10 * scale,
+                ExcMessage("The bulk concentrations (<" + section +
+                           "/SPECIES/Bulk concentration>) are not "
+                           "electroneutral: sum z c = " +
+                           Utilities::to_string(charge) +
+                           " mol/m^3; make the charges balance."));
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::initialize(const SimulatorContext<dim> &ctx,
+                                       ParameterHandler            &prm)
+  {
+    this->store_context(ctx);
+    prm.enter_subsection(section);
+    temperature     = prm.get_double("Temperature");
+    thermal_voltage = Electrochemistry::thermal_voltage(temperature);
+    logarithmic     = prm.get("Formulation") == "logarithmic";
+    permittivity    = region_values(prm.get("Relative permittivity"),
+                                 section + "/Relative permittivity",
+                                 ctx.region_ids,
+                                 permittivity_fallback,
+                                 true);
+    fixed_charge    = region_values(prm.get("Fixed charge concentration"),
+                                 section + "/Fixed charge concentration",
+                                 ctx.region_ids,
+                                 fixed_charge_fallback,
+                                 false);
+    read_species(prm);
+    prm.leave_subsection();
+    CoupledPhysics<dim>::initialize(ctx, prm);
+  }
+
+  template <int dim>
+  FieldDescriptions
+  PoissonNernstPlanck<dim>::fields() const
+  {
+    std::vector<FieldDescription> f;
+    for (const auto &s : species)
+      {
+        FieldDescription d;
+        d.name        = s.name;
+        d.unit        = "mol/m^3";
+        d.logarithmic = logarithmic;
+        f.push_back(d);
+      }
+    FieldDescription phi;
+    phi.name                = "phi";
+    phi.unit                = "V";
+    phi.has_time_derivative = false;
+    phi.conserved           = false;
+    phi.non_negative        = false;
+    phi.scale               = thermal_voltage;
+    f.push_back(phi);
+    return FieldDescriptions(f);
+  }
+
+  template <int dim>
+  double
+  PoissonNernstPlanck<dim>::bulk_debye_length() const
+  {
+    std::vector<double> z, c;
+    for (const auto &s : species)
+      {
+        z.push_back(s.charge);
+        c.push_back(s.bulk);
+      }
+    return Electrochemistry::debye_length(z,
+                                          c,
+                                          temperature,
+                                          permittivity_fallback) /
+           context.length_unit_in_m;
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::setup_dofs()
+  {
+    CoupledPhysics<dim>::setup_dofs();
+    if (!scales_printed)
+      print_scales();
+    scales_printed = true;
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::print_scales() const
+  {
+    const bool writer = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+    double     bulk   = 0;
+    for (const auto &s : species)
+      bulk += s.bulk;
+    if (bulk == 0)
+      {
+        if (writer)
+          std::cout << "Electrolyte: no bulk concentrations given, no Debye "
+                       "length.\n";
+        return;
+      }
+    const double debye = bulk_debye_length();
+    if (writer)
+      std::cout << "Electrolyte: Debye length " << debye << " "
+                << "(length unit), thermal voltage " << thermal_voltage
+                << " V\n";
+    // The smallest cell on each boundary where phi has a condition.
+    const unsigned int phi = species.size();
+    for (const auto &b : context.boundary_ids)
+      {
+        if (this->condition(phi, b.second) == nullptr)
+          continue;
+        double h = std::numeric_limits<double>::max();
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned() && cell->at_boundary())
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == b.second)
+                h = std::min(h, cell->minimum_vertex_distance());
+        h = Utilities::MPI::min(h, context.mpi_communicator);
+        if (writer)
+          {
+            std::cout << "  boundary " << b.first << ": smallest cell " << h
+                      << "\n";
+            if (h > debye)
+              std::cout << "  Warning: the cells on boundary <" << b.first
+                        << "> are coarser than the Debye length; the double "
+                           "layer there is resolved only if the mesh is "
+                           "refined to it (<Mesh refinement>).\n";
+          }
+      }
+  }
+
+  // Registering instantiates the class for dim = 1, 2, 3.
+  FLUXION_REGISTER_PHYSICS(PoissonNernstPlanck,
+                           "poisson nernst planck",
+                           "Ionic species that diffuse and migrate in the "
+                           "potential they create (Poisson-Nernst-Planck).")
+} // namespace Fluxion

@@ -1,0 +1,97 @@
+#include <fluxion/physics/electrochemistry/constants.h>
+#include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
+
+#include <cmath>
+
+// The residual and Jacobian of the Poisson-Nernst-Planck equations on a cell.
+namespace Fluxion
+{
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::cell_terms(const FEValues<dim>       &fe,
+                                       const FieldPointData<dim> &u,
+                                       Vector<double>            &r,
+                                       FullMatrix<double>        *J) const
+  {
+    using namespace Electrochemistry;
+    const unsigned int S      = species.size();
+    const auto         region = fe.get_cell()->material_id();
+    const double       L      = context.length_unit_in_m;
+    const auto         eps_it = permittivity.find(region);
+    const auto         X_it   = fixed_charge.find(region);
+    // Poisson's equation times L: its natural flux is eps grad phi . n in
+    // C/m^2 with gradients in the length unit.
+    const double eps =
+      vacuum_permittivity *
+      (eps_it == permittivity.end() ? permittivity_fallback : eps_it->second) /
+      L;
+    const double X =
+      X_it == fixed_charge.end() ? fixed_charge_fallback : X_it->second;
+    std::vector<double>         D(S), c(S), dc(S);
+    std::vector<Tensor<1, dim>> G(S);
+    for (unsigned int s = 0; s < S; ++s)
+      D[s] = species[s].diffusivity_in(region);
+    const unsigned int        n = r.size();
+    std::vector<unsigned int> field(n);
+    for (unsigned int i = 0; i < n; ++i)
+      field[i] = fe.get_fe().system_to_component_index(i).first;
+
+    for (unsigned int q = 0; q < fe.n_quadrature_points; ++q)
+      {
+        const Tensor<1, dim> E      = u.gradients[S][q] / thermal_voltage;
+        double               charge = X;
+        for (unsigned int s = 0; s < S; ++s)
+          {
+            // c, dc/du and D (grad c + z c grad phi/V_T) in either
+            // formulation.
+            c[s]  = logarithmic ? std::exp(u.values[s][q]) : u.values[s][q];
+            dc[s] = logarithmic ? c[s] : 1.0;
+            const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
+            G[s] = D[s] * (grad_c + species[s].charge * c[s] * E);
+            charge += species[s].charge * c[s];
+          }
+        const double JxW = fe.JxW(q);
+        for (unsigned int i = 0; i < n; ++i)
+          {
+            const unsigned int    a  = field[i];
+            const double          v  = fe.shape_value(i, q);
+            const Tensor<1, dim> &gv = fe.shape_grad(i, q);
+            if (a < S)
+              r(i) += (u.rates[a][q] * v + G[a] * gv) * JxW;
+            else
+              r(i) +=
+                (eps * u.gradients[S][q] * gv - L * faraday * charge * v) * JxW;
+            if (!J)
+              continue;
+            for (unsigned int j = 0; j < n; ++j)
+              {
+                const unsigned int    b  = field[j];
+                const double          w  = fe.shape_value(j, q);
+                const Tensor<1, dim> &gw = fe.shape_grad(j, q);
+                double                d  = 0;
+                if (a < S && b == a)
+                  {
+                    // d(grad c)/du_j: c (w grad u + grad w) for ln c.
+                    const Tensor<1, dim> d_grad_c =
+                      logarithmic ? c[a] * (w * u.gradients[a][q] + gw) : gw;
+                    d = u.alpha * dc[a] * w * v +
+                        D[a] * (d_grad_c + species[a].charge * dc[a] * w * E) *
+                          gv;
+                  }
+                else if (a < S && b == S)
+                  d = D[a] * species[a].charge * c[a] / thermal_voltage *
+                      (gw * gv);
+                else if (a == S && b == S)
+                  d = eps * (gw * gv);
+                else if (a == S)
+                  d = -L * faraday * species[b].charge * dc[b] * w * v;
+                (*J)(i, j) += d * JxW;
+              }
+          }
+      }
+  }
+
+  template class PoissonNernstPlanck<1>;
+  template class PoissonNernstPlanck<2>;
+  template class PoissonNernstPlanck<3>;
+} // namespace Fluxion
