@@ -47,7 +47,10 @@ namespace Fluxion
             c[s]  = logarithmic ? std::exp(u.values[s][q]) : u.values[s][q];
             dc[s] = logarithmic ? c[s] : 1.0;
             const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
-            G[s] = D[s] * (grad_c + species[s].charge * c[s] * E);
+            G[s] =
+              D[s] * ((flux_part == FluxPart::migrative ? 0.0 : 1.0) * grad_c +
+                      (flux_part == FluxPart::diffusive ? 0.0 : 1.0) *
+                        species[s].charge * c[s] * E);
             charge += species[s].charge * c[s];
           }
         const double JxW = fe.JxW(q);
@@ -57,7 +60,9 @@ namespace Fluxion
             const double          v  = fe.shape_value(i, q);
             const Tensor<1, dim> &gv = fe.shape_grad(i, q);
             if (a < S)
-              r(i) += (u.rates[a][q] * v + G[a] * gv) * JxW;
+              r(i) += ((flux_part == FluxPart::all ? u.rates[a][q] : 0.0) * v +
+                       G[a] * gv) *
+                      JxW;
             else
               r(i) +=
                 (eps * u.gradients[S][q] * gv - L * faraday * charge * v) * JxW;

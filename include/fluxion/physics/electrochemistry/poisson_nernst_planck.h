@@ -88,6 +88,28 @@ namespace Fluxion
     double
     bulk_debye_length() const;
 
+    /**
+     * The core's consistent fluxes, with the diffusive and the migrative
+     * part of each species' flux through the boundaries where it has an
+     * essential condition (they add up to the total in steady state; in
+     * a transient the difference is the storage in the boundary cells),
+     * and the electric current F sum_i z_i N_i through every boundary.
+     */
+    BoundaryFluxData
+    boundary_fluxes() const override;
+
+    /**
+     * The net charge F (sum_i z_i c_i + X) integrated over the domain [C
+     * in 3D, C/m in 2D, C/m^2 in 1D].
+     */
+    double
+    total_charge() const;
+
+    /// The unit of an integral over the boundary or the domain of a
+    /// density per m^3 in this dimension ("", "/m", "/m^2").
+    static std::string
+    per_length_unit();
+
   protected:
     FLUXION_PHYSICS_BASE_MEMBERS
 
@@ -99,6 +121,16 @@ namespace Fluxion
     /// Print the Debye length and the cell sizes on charged boundaries.
     void
     print_scales() const;
+
+    /// Which part of the species' fluxes cell_terms() assembles: all of
+    /// the equations, or only the diffusive or migrative flux terms.
+    enum class FluxPart
+    {
+      all,
+      diffusive,
+      migrative
+    };
+    mutable FluxPart flux_part = FluxPart::all;
 
     std::vector<IonicSpecies> species;
     /// Temperature [K] and thermal voltage [V].

@@ -1,0 +1,91 @@
+#include <deal.II/base/quadrature_lib.h>
+
+#include <fluxion/physics/electrochemistry/constants.h>
+#include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
+
+#include <cmath>
+
+// Boundary fluxes with their diffusive and migrative parts, currents and the
+// net charge of the Poisson-Nernst-Planck physics.
+namespace Fluxion
+{
+  template <int dim>
+  BoundaryFluxData
+  PoissonNernstPlanck<dim>::boundary_fluxes() const
+  {
+    BoundaryFluxData   data = CoupledPhysics<dim>::boundary_fluxes();
+    const unsigned int S    = species.size();
+    for (const auto part : {FluxPart::diffusive, FluxPart::migrative})
+      {
+        flux_part    = part;
+        const auto p = CoupledPhysics<dim>::boundary_fluxes();
+        flux_part    = FluxPart::all;
+        const std::string name =
+          part == FluxPart::diffusive ? "diffusive" : "migrative";
+        for (unsigned int s = 0; s < S; ++s)
+          for (const auto &b : context.boundary_ids)
+            {
+              const auto *bc = this->condition(s, b.second);
+              if (bc != nullptr && bc->is_essential())
+                data.parts[s][name][b.first] = p.total[s].at(b.first);
+            }
+      }
+    // Fluxes are in mol/m^3 times length units^dim per s.
+    const double to_si   = std::pow(context.length_unit_in_m, dim);
+    auto        &current = data.derived["current [A" + per_length_unit() + "]"];
+    for (const auto &b : context.boundary_ids)
+      {
+        double sum = 0;
+        for (unsigned int s = 0; s < S; ++s)
+          sum += species[s].charge * data.total[s].at(b.first);
+        current[b.first] = Electrochemistry::faraday * sum * to_si;
+      }
+    return data;
+  }
+
+  template <int dim>
+  double
+  PoissonNernstPlanck<dim>::total_charge() const
+  {
+    const auto          fields = this->fields();
+    const QGauss<dim>   quadrature(degree + 1);
+    FEValues<dim>       fe_values(*context.mapping,
+                            dof_handler.get_fe(),
+                            quadrature,
+                            update_values | update_JxW_values);
+    std::vector<double> values(quadrature.size());
+    double              charge = 0;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          const auto   X_it = fixed_charge.find(cell->material_id());
+          const double X =
+            X_it == fixed_charge.end() ? fixed_charge_fallback : X_it->second;
+          for (unsigned int q = 0; q < quadrature.size(); ++q)
+            charge += X * fe_values.JxW(q);
+          for (unsigned int s = 0; s < species.size(); ++s)
+            {
+              fe_values[fields[s].extractor()].get_function_values(solution,
+                                                                   values);
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                charge += species[s].charge *
+                          (logarithmic ? std::exp(values[q]) : values[q]) *
+                          fe_values.JxW(q);
+            }
+        }
+    return Electrochemistry::faraday * std::pow(context.length_unit_in_m, dim) *
+           Utilities::MPI::sum(charge, context.mpi_communicator);
+  }
+
+  template <int dim>
+  std::string
+  PoissonNernstPlanck<dim>::per_length_unit()
+  {
+    return dim == 3 ? "" : dim == 2 ? "/m" : "/m^2";
+  }
+
+  template class PoissonNernstPlanck<1>;
+  template class PoissonNernstPlanck<2>;
+  template class PoissonNernstPlanck<3>;
+} // namespace Fluxion
