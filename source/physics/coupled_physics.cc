@@ -256,6 +256,8 @@ namespace Fluxion
     const FieldDescriptions fields = this->fields();
     this->reset_constraints();
     essential_owner.clear();
+    // The field of each essential DoF (field_dofs holds owned DoFs only).
+    std::map<types::global_dof_index, unsigned int> field_of;
     // Essential values at the support points of each field on its
     // boundaries; a DoF on two boundaries reports to the lower id.
     std::map<types::global_dof_index, Point<dim>> points;
@@ -282,6 +284,7 @@ namespace Fluxion
                   auto owner = essential_owner.find(dofs[i]);
                   if (owner == essential_owner.end() || owner->second > id)
                     essential_owner[dofs[i]] = id;
+                  field_of[dofs[i]] = field;
                 }
             }
     const auto name_of_boundary = [&](const types::boundary_id id) {
@@ -293,13 +296,8 @@ namespace Fluxion
     std::string bad_value;
     for (const auto &d : essential_owner)
       {
-        const unsigned int field = [&]() {
-          for (unsigned int f = 0; f < fields.size(); ++f)
-            if (field_dofs[f].is_element(d.first))
-              return f;
-          return 0u;
-        }();
-        double value =
+        const unsigned int field = field_of.at(d.first);
+        double             value =
           conditions[field].at(d.second)->concentration(points.at(d.first), t);
         if (fields[field].logarithmic)
           {

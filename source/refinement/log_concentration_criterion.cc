@@ -1,3 +1,5 @@
+#include <deal.II/dofs/dof_tools.h>
+
 #include <fluxion/physics/interface.h>
 #include <fluxion/refinement/kelly_criterion.h>
 #include <fluxion/refinement/log_concentration_criterion.h>
@@ -71,7 +73,17 @@ namespace Fluxion
     const auto &u = physics.get_solution();
     VectorType  owned(u.locally_owned_elements(), physics.get_communicator());
     for (const auto i : u.locally_owned_elements())
-      owned[i] = std::log10(std::max(u[i], floor));
+      owned[i] = std::log10(std::max(static_cast<double>(u[i]), floor));
+    // A logarithmic field's unknown is already ln(c).
+    const auto fields = physics.fields();
+    for (const auto &f : fields)
+      if (f.logarithmic)
+        for (const auto i :
+             DoFTools::extract_dofs(physics.get_dof_handler(),
+                                    f.mask(fields.n_components())) &
+               u.locally_owned_elements())
+          owned[i] = std::max(static_cast<double>(u[i]), std::log(floor)) /
+                     std::log(10.0);
     owned.compress(VectorOperation::insert);
     VectorType log_u(u);
     log_u = owned;

@@ -80,15 +80,19 @@ namespace Fluxion
                       "RT/F.");
     prm.declare_entry(
       "Formulation",
-      "logarithmic",
-      Patterns::Selection("logarithmic|concentration"),
-      "'logarithmic': solve for ln(c) of each species, so that "
-      "concentrations stay positive in double layers at any voltage and "
-      "on any mesh (the flux is -D c grad(ln c + z phi/V_T)). "
-      "'concentration': solve for c with the standard Galerkin method, "
-      "which can give negative concentrations and oscillations where the "
-      "mesh does not resolve the Debye length. Concentrations on "
-      "essential boundaries must be positive with 'logarithmic'.");
+      "exponential fitting",
+      Patterns::Selection("exponential fitting|logarithmic|galerkin"),
+      "The discretisation of the Nernst-Planck fluxes. 'exponential "
+      "fitting': Scharfetter-Gummel fluxes between the vertices of each "
+      "cell (Q1 elements only), exact for the Boltzmann distribution, with "
+      "lumped time derivative and charge; concentrations stay positive and "
+      "Newton converges on any mesh without obtuse cells. 'logarithmic': "
+      "Galerkin for ln(c) (any degree); concentrations are positive by "
+      "construction, but on meshes much coarser than the Debye length the "
+      "discrete problem can have no solution. 'galerkin': Galerkin for c, "
+      "which can oscillate and turn negative where the mesh does not "
+      "resolve the Debye length. With 'logarithmic', concentrations on "
+      "essential boundaries must be positive.");
     prm.declare_entry("Relative permittivity",
                       "78.4",
                       Patterns::Anything(),
@@ -216,12 +220,20 @@ namespace Fluxion
     temperature     = prm.get_double("Temperature");
     thermal_voltage = Electrochemistry::thermal_voltage(temperature);
     logarithmic     = prm.get("Formulation") == "logarithmic";
-    permittivity    = region_values(prm.get("Relative permittivity"),
+    fitted          = prm.get("Formulation") == "exponential fitting";
+    AssertThrow(!fitted || ctx.element_degree == 1,
+                ExcMessage("<" + section +
+                           "/Formulation> = exponential fitting needs Q1 "
+                           "elements, but <Discretization/Polynomial "
+                           "degree> is " +
+                           std::to_string(ctx.element_degree) +
+                           "; set it to 1, or choose 'logarithmic'."));
+    permittivity = region_values(prm.get("Relative permittivity"),
                                  section + "/Relative permittivity",
                                  ctx.region_ids,
                                  permittivity_fallback,
                                  true);
-    fixed_charge    = region_values(prm.get("Fixed charge concentration"),
+    fixed_charge = region_values(prm.get("Fixed charge concentration"),
                                  section + "/Fixed charge concentration",
                                  ctx.region_ids,
                                  fixed_charge_fallback,

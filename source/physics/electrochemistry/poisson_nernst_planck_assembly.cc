@@ -14,6 +14,11 @@ namespace Fluxion
                                        FullMatrix<double>        *J) const
   {
     using namespace Electrochemistry;
+    if (fitted)
+      {
+        fitted_cell_terms(fe, u.alpha, r, J);
+        return;
+      }
     const unsigned int S      = species.size();
     const auto         region = fe.get_cell()->material_id();
     const double       L      = context.length_unit_in_m;

@@ -41,9 +41,12 @@ namespace Fluxion
    * phi [V] last. Concentrations are in mol/m^3, lengths in the run's
    * length unit, diffusivities in that unit^2/s.
    *
-   * <Formulation> = logarithmic solves for ln(c_i), so that concentrations
-   * stay positive in any double layer; concentration solves for c_i with
-   * the standard Galerkin method.
+   * <Formulation>: 'exponential fitting' (Scharfetter-Gummel fluxes between
+   * the vertices of Q1 cells; positive concentrations on any mesh),
+   * 'logarithmic' (Galerkin in ln c_i, any degree; positive by
+   * construction, but Newton may find no solution on meshes much coarser
+   * than the Debye length) or 'galerkin' (Galerkin in c_i; may oscillate
+   * and turn negative).
    *
    * The natural flux of phi is the surface charge density [C/m^2] on the
    * electrolyte's side of a wall, eps grad phi . n: a "flux" condition on
@@ -114,6 +117,31 @@ namespace Fluxion
     FLUXION_PHYSICS_BASE_MEMBERS
 
   private:
+    /**
+     * cell_terms() of <Formulation> = exponential fitting on Q1 elements:
+     * the flux between two vertices of a cell is the Laplace weight of the
+     * pair times the Scharfetter-Gummel difference D (B(x) c_v - B(-x) c_w)
+     * with x = z (phi_w - phi_v)/V_T and B(x) = x/(exp(x) - 1), exact for
+     * the Boltzmann equilibrium and monotone (an M-matrix on cells without
+     * obtuse angles); the time derivative and the charge are lumped to the
+     * vertices. @p alpha is the BDF coefficient (0 when steady).
+     */
+    void
+    fitted_cell_terms(const FEValues<dim> &fe_values,
+                      const double         alpha,
+                      Vector<double>      &residual,
+                      FullMatrix<double>  *jacobian) const;
+
+    /// The value of a per-region map in @p region, or @p fallback.
+    static double
+    region_value(const std::map<types::material_id, double> &values,
+                 const types::material_id                    region,
+                 const double                                fallback)
+    {
+      const auto v = values.find(region);
+      return v == values.end() ? fallback : v->second;
+    }
+
     /// Read the section of each species.
     void
     read_species(ParameterHandler &prm);
@@ -136,6 +164,8 @@ namespace Fluxion
     /// Temperature [K] and thermal voltage [V].
     double temperature = 298.15, thermal_voltage = 0;
     bool   logarithmic = true;
+    /// <Formulation> = exponential fitting.
+    bool fitted = false;
     /// Relative permittivity and fixed charge [mol/m^3] per region.
     std::map<types::material_id, double> permittivity, fixed_charge;
     double permittivity_fallback = 78.4, fixed_charge_fallback = 0;

@@ -1,0 +1,142 @@
+#include <fluxion/physics/electrochemistry/constants.h>
+#include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
+
+#include <cmath>
+
+// The exponentially fitted (Scharfetter-Gummel, edge-averaged) discretisation
+// of the Nernst-Planck fluxes on Q1 elements, with lumped mass and charge.
+namespace Fluxion
+{
+  namespace
+  {
+    // The Bernoulli function B(x) = x / (exp(x) - 1) and its derivative.
+    double
+    bernoulli(const double x)
+    {
+      if (std::abs(x) < 1e-6)
+        return 1 - x / 2;
+      return x / std::expm1(x);
+    }
+
+    double
+    bernoulli_derivative(const double x)
+    {
+      if (std::abs(x) < 1e-6)
+        return -0.5 + x / 6;
+      const double e = std::expm1(x);
+      return (e - x * (e + 1)) / (e * e);
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::fitted_cell_terms(const FEValues<dim> &fe,
+                                              const double         alpha,
+                                              Vector<double>      &r,
+                                              FullMatrix<double>  *J) const
+  {
+    using namespace Electrochemistry;
+    const unsigned int S  = species.size();
+    const unsigned int nv = GeometryInfo<dim>::vertices_per_cell;
+    const typename DoFHandler<dim>::active_cell_iterator cell(
+      &dof_handler.get_triangulation(),
+      fe.get_cell()->level(),
+      fe.get_cell()->index(),
+      &dof_handler);
+    const auto   region = cell->material_id();
+    const double L      = context.length_unit_in_m;
+    const double eps =
+      vacuum_permittivity *
+      region_value(permittivity, region, permittivity_fallback) / L;
+    const double X = region_value(fixed_charge, region, fixed_charge_fallback);
+
+    // Local index of vertex v of field f, the Laplace matrix of the
+    // vertices and the lumped mass.
+    std::vector<std::vector<unsigned int>> index(S + 1,
+                                                 std::vector<unsigned int>(nv));
+    for (unsigned int i = 0; i < r.size(); ++i)
+      {
+        const auto ci              = fe.get_fe().system_to_component_index(i);
+        index[ci.first][ci.second] = i;
+      }
+    FullMatrix<double>  A(nv, nv);
+    std::vector<double> m(nv, 0.0);
+    for (unsigned int q = 0; q < fe.n_quadrature_points; ++q)
+      for (unsigned int v = 0; v < nv; ++v)
+        {
+          const unsigned int i = index[0][v];
+          m[v] += fe.shape_value(i, q) * fe.JxW(q);
+          for (unsigned int w = 0; w < nv; ++w)
+            A(v, w) +=
+              fe.shape_grad(i, q) * fe.shape_grad(index[0][w], q) * fe.JxW(q);
+        }
+
+    Vector<double> local(r.size()), past(r.size());
+    cell->get_dof_values(solution, local);
+    if (alpha != 0 && flux_part == FluxPart::all)
+      cell->get_dof_values(history, past);
+
+    for (unsigned int v = 0; v < nv; ++v)
+      {
+        // Poisson with the lumped charge.
+        const unsigned int p      = index[S][v];
+        double             charge = X;
+        for (unsigned int s = 0; s < S; ++s)
+          charge += species[s].charge * local(index[s][v]);
+        for (unsigned int w = 0; w < nv; ++w)
+          {
+            r(p) += eps * A(v, w) * local(index[S][w]);
+            if (J)
+              (*J)(p, index[S][w]) += eps * A(v, w);
+          }
+        r(p) -= L * faraday * m[v] * charge;
+        for (unsigned int s = 0; s < S && J; ++s)
+          (*J)(p, index[s][v]) -= L * faraday * m[v] * species[s].charge;
+
+        for (unsigned int s = 0; s < S; ++s)
+          {
+            const unsigned int i = index[s][v];
+            const double       D = species[s].diffusivity_in(region);
+            const double       z = species[s].charge;
+            if (alpha != 0 && flux_part == FluxPart::all)
+              {
+                r(i) += m[v] * (alpha * local(i) - past(i));
+                if (J)
+                  (*J)(i, i) += m[v] * alpha;
+              }
+            // The edge fluxes to the other vertices: the Laplace weight
+            // times the Scharfetter-Gummel difference.
+            for (unsigned int w = 0; w < nv; ++w)
+              {
+                if (w == v)
+                  continue;
+                const unsigned int j = index[s][w];
+                const double       K = -A(v, w) * D;
+                const double x = z * (local(index[S][w]) - local(index[S][v])) /
+                                 thermal_voltage;
+                const double bp = bernoulli(x), bm = bernoulli(-x);
+                double       flux = bp * local(i) - bm * local(j);
+                if (flux_part == FluxPart::diffusive)
+                  flux = local(i) - local(j);
+                else if (flux_part == FluxPart::migrative)
+                  flux -= local(i) - local(j);
+                r(i) += K * flux;
+                if (!J)
+                  continue;
+                (*J)(i, i) += K * bp;
+                (*J)(i, j) -= K * bm;
+                const double d_x = K *
+                                   (bernoulli_derivative(x) * local(i) +
+                                    bernoulli_derivative(-x) * local(j)) *
+                                   z / thermal_voltage;
+                (*J)(i, index[S][w]) += d_x;
+                (*J)(i, index[S][v]) -= d_x;
+              }
+          }
+      }
+  }
+
+  template class PoissonNernstPlanck<1>;
+  template class PoissonNernstPlanck<2>;
+  template class PoissonNernstPlanck<3>;
+} // namespace Fluxion
