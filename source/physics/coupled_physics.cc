@@ -299,6 +299,14 @@ namespace Fluxion
         const unsigned int field = field_of.at(d.first);
         double             value =
           conditions[field].at(d.second)->concentration(points.at(d.first), t);
+        if (!std::isfinite(value) && bad_value.empty())
+          bad_value = "The condition of field " + fields[field].name +
+                      " on boundary <" + name_of_boundary(d.second) +
+                      "> gives the value " + Utilities::to_string(value) +
+                      " at time " + Utilities::to_string(t) +
+                      ": check its expression (<Boundary conditions/" +
+                      fields[field].name + "/" + name_of_boundary(d.second) +
+                      ">).";
         if (fields[field].logarithmic)
           {
             if (!(value > 0) && bad_value.empty())

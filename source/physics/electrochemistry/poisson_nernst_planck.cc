@@ -1,5 +1,6 @@
 #include <deal.II/base/mpi.h>
 
+#include <fluxion/core/input_checks.h>
 #include <fluxion/core/named_plugins.h>
 #include <fluxion/core/utilities.h>
 #include <fluxion/physics/electrochemistry/constants.h>
@@ -292,6 +293,70 @@ namespace Fluxion
     if (!scales_printed)
       print_scales();
     scales_printed = true;
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::set_initial_condition()
+  {
+    CoupledPhysics<dim>::set_initial_condition();
+    check_reservoirs();
+    if (logarithmic)
+      return;
+    std::string bad;
+    for (unsigned int s = 0; s < species.size() && bad.empty(); ++s)
+      for (const auto i : field_dofs[s])
+        if (!(solution[i] >= 0))
+          {
+            bad = "Parameter <Initial conditions/" + species[s].name +
+                  ">: the concentration is " +
+                  Utilities::to_string(static_cast<double>(solution[i])) +
+                  " somewhere; concentrations must not be negative.";
+            break;
+          }
+    throw_if_any_rank(bad, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::check_reservoirs() const
+  {
+    std::string bad;
+    for (const auto &b : context.boundary_ids)
+      {
+        bool reservoir = true;
+        for (unsigned int s = 0; s < species.size(); ++s)
+          {
+            const auto *bc = this->condition(s, b.second);
+            reservoir &= bc != nullptr && bc->is_essential();
+          }
+        if (!reservoir || !bad.empty())
+          continue;
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned() && cell->at_boundary())
+            for (const auto f : cell->face_indices())
+              if (cell->face(f)->at_boundary() &&
+                  cell->face(f)->boundary_id() == b.second && bad.empty())
+                {
+                  const Point<dim> p      = cell->face(f)->center();
+                  double           charge = 0, scale = 0;
+                  for (unsigned int s = 0; s < species.size(); ++s)
+                    {
+                      const double c =
+                        this->condition(s, b.second)->concentration(p, time);
+                      charge += species[s].charge * c;
+                      scale += std::abs(species[s].charge * c);
+                    }
+                  if (std::abs(charge) > 1e-8 * scale)
+                    bad = "The concentrations on boundary <" + b.first +
+                          "> (<Boundary conditions/SPECIES/" + b.first +
+                          ">) are not electroneutral: sum z c = " +
+                          Utilities::to_string(charge) +
+                          " mol/m^3. A reservoir must be neutral; make the "
+                          "charges balance.";
+                }
+      }
+    throw_if_any_rank(bad, context.mpi_communicator);
   }
 
   template <int dim>

@@ -74,6 +74,10 @@ namespace Fluxion
     void
     setup_dofs() override;
 
+    /// The core's initial state, checked: no species may be negative.
+    void
+    set_initial_condition() override;
+
     void
     cell_terms(const FEValues<dim>       &fe_values,
                const FieldPointData<dim> &u,
@@ -145,6 +149,14 @@ namespace Fluxion
     /// Read the section of each species.
     void
     read_species(ParameterHandler &prm);
+
+    /**
+     * Refuse a reservoir whose concentrations are not electroneutral: a
+     * boundary where every species has an essential condition, evaluated
+     * at the center of a face at the start time.
+     */
+    void
+    check_reservoirs() const;
 
     /// Print the Debye length and the cell sizes on charged boundaries.
     void
