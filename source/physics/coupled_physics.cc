@@ -364,7 +364,7 @@ namespace Fluxion
       solution = v;
       assemble(data, with_jacobian, zero_constraints, residual);
     };
-    solver.residual_norm    = [this]() { return residual.l2_norm(); };
+    solver.residual_norm = [this]() { return weighted_residual_norm(); };
     solver.solve_linearized = [this](VectorType &du) {
       return solve_linearized(du);
     };
@@ -445,6 +445,21 @@ namespace Fluxion
     result.converged    = true;
     result.failure_type = StepFailure::none;
     result.failure.clear();
+  }
+
+  template <int dim>
+  double
+  CoupledPhysics<dim>::weighted_residual_norm() const
+  {
+    const FieldDescriptions fields = this->fields();
+    double                  sum    = 0;
+    for (unsigned int f = 0; f < fields.size(); ++f)
+      {
+        const double k = fields[f].equation_scale;
+        for (const auto i : field_dofs[f])
+          sum += k * k * residual[i] * residual[i];
+      }
+    return std::sqrt(Utilities::MPI::sum(sum, context.mpi_communicator));
   }
 
   template <int dim>

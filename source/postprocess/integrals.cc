@@ -56,9 +56,13 @@ namespace Fluxion
         const std::string name   = one ? "c" : fields[f].name;
         const double      a0     = initial_amounts[f];
         const double      a      = integrals[f].amount;
-        statistics.set("total amount" + suffix, a);
-        statistics.set("amount change" + suffix,
-                       a0 == 0 ? a : (a - a0) / std::abs(a0));
+        // A field that is not an amount (a potential) has no total.
+        if (fields[f].conserved)
+          {
+            statistics.set("total amount" + suffix, a);
+            statistics.set("amount change" + suffix,
+                           a0 == 0 ? a : (a - a0) / std::abs(a0));
+          }
         statistics.set(name + " min", integrals[f].min);
         statistics.set(name + " max", integrals[f].max);
       }
@@ -82,12 +86,13 @@ namespace Fluxion
       initial_amounts.assign(state.begin() + 1, state.end());
   }
 
-  FLUXION_REGISTER_PLUGIN(Postprocessor,
-                          Integrals,
-                          "integrals",
-                          "Per field: the total amount (integral of the "
-                          "field), its relative change since the start, and "
-                          "min and max over the nodes: columns 'total "
-                          "amount', 'amount change', 'c min', 'c max' (with "
-                          "several fields, named after each field).")
+  FLUXION_REGISTER_PLUGIN(
+    Postprocessor,
+    Integrals,
+    "integrals",
+    "Per field: the total amount (integral of the field), its relative "
+    "change since the start, and min and max over the nodes: columns "
+    "'total amount', 'amount change', 'c min', 'c max' (with several "
+    "fields, named after each field; a field that is not an amount, such "
+    "as a potential, has only min and max).")
 } // namespace Fluxion

@@ -174,6 +174,11 @@ namespace Fluxion
                                 VectorType         &u,
                                 StepResult         &result);
 
+    /// The l2 norm of the last residual with each field's rows weighted
+    /// by its FieldDescription::equation_scale.
+    double
+    weighted_residual_norm() const;
+
     /// The l2 norm of the last residual in each field, for messages.
     std::string
     residual_per_field() const;

@@ -74,6 +74,13 @@ namespace Fluxion
     double scale = 0;
 
     /**
+     * The weight of the field's equation in the residual norm of Newton's
+     * method (its line search and absolute tolerance), so that the
+     * equations of a coupled system in different units count alike.
+     */
+    double equation_scale = 1;
+
+    /**
      * The extractor of a scalar field.
      */
     FEValuesExtractors::Scalar

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <set>
 
 // Parameters, fields and set-up of the Poisson-Nernst-Planck physics.
@@ -264,6 +265,7 @@ namespace Fluxion
     phi.conserved           = false;
     phi.non_negative        = false;
     phi.scale               = thermal_voltage;
+    phi.equation_scale      = poisson_scale;
     f.push_back(phi);
     return FieldDescriptions(f);
   }
@@ -290,6 +292,25 @@ namespace Fluxion
   PoissonNernstPlanck<dim>::setup_dofs()
   {
     CoupledPhysics<dim>::setup_dofs();
+    // Poisson's residual weighs in Newton's norm like the diffusion of the
+    // charge over a Debye length or, on coarser meshes, over the smallest
+    // cell: D / (max(lambda, h)^2 F L).
+    double D = 0, bulk = 0;
+    for (const auto &s : species)
+      {
+        D = std::max(D, s.fallback_diffusivity);
+        for (const auto &d : s.diffusivity)
+          D = std::max(D, d.second);
+        bulk += s.bulk;
+      }
+    double h = std::numeric_limits<double>::max();
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        h = std::min(h, cell->minimum_vertex_distance());
+    h                   = Utilities::MPI::min(h, context.mpi_communicator);
+    const double length = std::max(bulk > 0 ? bulk_debye_length() : 0.0, h);
+    poisson_scale       = D / (length * length * Electrochemistry::faraday *
+                         context.length_unit_in_m);
     if (!scales_printed)
       print_scales();
     scales_printed = true;

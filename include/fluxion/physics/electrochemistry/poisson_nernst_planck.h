@@ -182,6 +182,8 @@ namespace Fluxion
     std::map<types::material_id, double> permittivity, fixed_charge;
     double permittivity_fallback = 78.4, fixed_charge_fallback = 0;
     bool   scales_printed = false;
+    /// The weight of Poisson's residual in Newton's norm (setup_dofs()).
+    double poisson_scale = 1;
   };
 } // namespace Fluxion
 
