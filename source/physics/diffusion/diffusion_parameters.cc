@@ -242,6 +242,7 @@ namespace Fluxion
     declare_material_parameters<dim>(prm);
     declare_boundary_parameters<dim>(prm);
     declare_expression_parameters(prm);
+    AdvectionField<dim>::declare_parameters(prm);
     declare_initial_parameters<dim>(prm);
     declare_discretization_parameters(prm);
     declare_solver_parameters(prm);
@@ -332,6 +333,7 @@ namespace Fluxion
     prm.leave_subsection();
     source_depends_on_time = source_expression.uses("t");
     source_is_zero         = (source_expression.text() == "0");
+    advection.parse_parameters(prm);
 
     prm.enter_subsection("Initial conditions");
     {
