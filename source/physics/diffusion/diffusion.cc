@@ -30,7 +30,6 @@ namespace Fluxion
     parse_solver_parameters(prm);
     classify_problem();
     check_matrix_free_support();
-    check_advection_support();
     parse_positivity(prm);
 
     fe = std::make_unique<FE_Q<dim>>(degree);
@@ -97,10 +96,7 @@ namespace Fluxion
     raw_mass.clear();
     raw_stiffness.clear();
     // With positivity the mass is a vector (lumped_mass).
-    // With advection every step assembles the system.
-    const bool stored_operators = !nonlinear && !matrix_time_dependent &&
-                                  !context.steady && !advection.active();
-    if (conforming && stored_operators)
+    if (conforming && stores_operators())
       {
         AffineConstraints<double> none;
         none.close();
@@ -112,7 +108,7 @@ namespace Fluxion
         if (!positivity)
           raw_mass.reinit(raw_stiffness);
       }
-    else if (!matrix_free && stored_operators)
+    else if (!matrix_free && stores_operators())
       {
         DynamicSparsityPattern dsp(locally_relevant_dofs);
         DoFTools::make_sparsity_pattern(dof_handler, dsp);

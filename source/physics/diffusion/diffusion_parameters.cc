@@ -417,6 +417,7 @@ namespace Fluxion
   void
   Diffusion<dim>::check_matrix_free_support() const
   {
+    check_advection_support();
     if (!matrix_free)
       return;
     AssertThrow(!nonlinear,

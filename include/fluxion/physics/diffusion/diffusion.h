@@ -155,7 +155,7 @@ namespace Fluxion
 
     /**
      * Throw if the matrix-free operator is chosen for a problem it does not
-     * cover.
+     * cover, or advection with a solver that does not support it.
      */
     void
     check_matrix_free_support() const;
@@ -319,6 +319,13 @@ namespace Fluxion
      */
     void
     check_advection_support() const;
+
+    /**
+     * Whether a transient linear problem keeps its mass and stiffness
+     * matrices and load between steps (not with advection).
+     */
+    bool
+    stores_operators() const;
 
     /**
      * Re-assemble the load vector of a linear problem whose sources or
