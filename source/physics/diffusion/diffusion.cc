@@ -96,7 +96,7 @@ namespace Fluxion
     raw_mass.clear();
     raw_stiffness.clear();
     // With positivity the mass is a vector (lumped_mass).
-    if (conforming && !nonlinear && !matrix_time_dependent && !context.steady)
+    if (conforming && stores_operators())
       {
         AffineConstraints<double> none;
         none.close();
@@ -108,8 +108,7 @@ namespace Fluxion
         if (!positivity)
           raw_mass.reinit(raw_stiffness);
       }
-    else if (!matrix_free && !nonlinear && !matrix_time_dependent &&
-             !context.steady)
+    else if (!matrix_free && stores_operators())
       {
         DynamicSparsityPattern dsp(locally_relevant_dofs);
         DoFTools::make_sparsity_pattern(dof_handler, dsp);

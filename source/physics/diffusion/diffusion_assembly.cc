@@ -192,6 +192,7 @@ namespace Fluxion
     s.f_const =
       source_is_zero ? 0. : source_expression.value(Point<dim>(), data.time);
 
+    const auto advection_scratch = make_advection_scratch();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -200,6 +201,22 @@ namespace Fluxion
             assemble_translated_cell(cell, data, s);
           else
             assemble_cell(cell, data, s);
+          if (advection_scratch)
+            {
+              add_advection_cell_terms(cell,
+                                       data,
+                                       *advection_scratch,
+                                       with_matrix,
+                                       s.cell_matrix,
+                                       s.cell_residual);
+              if (cell->at_boundary())
+                add_advection_face_terms(cell,
+                                         data.time,
+                                         *advection_scratch,
+                                         with_matrix,
+                                         s.cell_matrix,
+                                         s.cell_residual);
+            }
 
           if (cell->at_boundary())
             add_natural_terms(cell,

@@ -25,7 +25,9 @@ namespace Fluxion
     std::vector<double>         u(quadrature.size()), h(quadrature.size());
     std::vector<Tensor<1, dim>> grad_u(quadrature.size());
     r.reinit(locally_owned_dofs, context.mpi_communicator);
-    const double t = data.time;
+    const double       t                 = data.time;
+    const auto         advection_scratch = make_advection_scratch();
+    FullMatrix<double> no_matrix;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -56,6 +58,23 @@ namespace Fluxion
                    dv.D * K * (grad_u[q] * fe_values.shape_grad(i, q)) -
                    f * fe_values.shape_value(i, q)) *
                   fe_values.JxW(q);
+            }
+          // The advective flux and its stabilisation. The advective flux
+          // through natural boundaries is included: a DoF shared by an
+          // essential and a natural boundary then carries only the flux
+          // through the essential side, and the advective flux through the
+          // natural side is counted once, there.
+          if (advection_scratch)
+            {
+              add_advection_cell_terms(cell,
+                                       data,
+                                       *advection_scratch,
+                                       false,
+                                       no_matrix,
+                                       cell_residual);
+              if (cell->at_boundary())
+                add_advection_face_terms(
+                  cell, t, *advection_scratch, false, no_matrix, cell_residual);
             }
           hanging_constraints.distribute_local_to_global(cell_residual,
                                                          dofs,
@@ -103,6 +122,7 @@ namespace Fluxion
                                      update_values | update_quadrature_points |
                                        update_JxW_values);
     std::vector<double>       uf(face_quadrature.size());
+    const auto                advection_scratch = make_advection_scratch();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         for (const auto fi : cell->face_indices())
@@ -121,6 +141,9 @@ namespace Fluxion
                                     K * uf[q])
                               .inward_flux *
                             fe_face_values.JxW(q);
+              // The advective part c u.n (periodic faces are no boundary).
+              if (advection_scratch && !cell->has_periodic_neighbor(fi))
+                flux[id] += advective_outflow(cell, fi, *advection_scratch);
             }
 
     BoundaryFluxData result(1);

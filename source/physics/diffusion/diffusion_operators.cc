@@ -9,6 +9,15 @@
 namespace Fluxion
 {
   template <int dim>
+  bool
+  Diffusion<dim>::stores_operators() const
+  {
+    // Advection: every step assembles the system.
+    return !nonlinear && !matrix_time_dependent && !context.steady &&
+           !advection.active();
+  }
+
+  template <int dim>
   void
   Diffusion<dim>::assemble_load(const double t, const bool with_source)
   {
@@ -176,6 +185,7 @@ namespace Fluxion
 
 
 #define FLUXION_INSTANTIATE(dim)                                           \
+  template bool Diffusion<dim>::stores_operators() const;                  \
   template void Diffusion<dim>::assemble_load(const double, const bool);   \
   template void Diffusion<dim>::matrix_free_residual(const TimeStepData &, \
                                                      const VectorType &);  \

@@ -8,7 +8,8 @@ namespace Fluxion
 {
   namespace
   {
-    // Output of c = K u, the flux -D grad c and D, from the solution u.
+    // Output of c = K u, the flux -D grad c (+ c u with advection) and D,
+    // from the solution u.
     template <int dim>
     class DiffusionOutput : public DataPostprocessor<dim>
     {
@@ -99,6 +100,9 @@ namespace Fluxion
               ->evaluate(x, time, c, temperature_expression.value(x, time))
               .D;
         J = -D * K * grad_u;
+        // The total flux: with advection, c u is added.
+        if (advection.active())
+          J += c * advection.velocity(x, time);
       });
     data_out.add_data_vector(dof_handler, solution, *output_postprocessor);
 

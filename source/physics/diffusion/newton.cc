@@ -22,7 +22,9 @@ namespace Fluxion
     if (rhs_norm == 0)
       return 0;
     const std::string method =
-      linear_solver == "auto" ? (nonlinear ? "gmres" : "cg") : linear_solver;
+      linear_solver == "auto" ?
+        (nonlinear || advection.active() ? "gmres" : "cg") :
+        linear_solver;
     if (matrix_free)
       {
         TimerOutput::Scope timer_scope(*context.timer, "linear solve");

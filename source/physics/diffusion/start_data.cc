@@ -50,6 +50,20 @@ namespace Fluxion
     };
     data.fields.push_back(source);
 
+    // Each component of the velocity must be a finite number.
+    if (advection.active())
+      for (unsigned int d = 0; d < dim; ++d)
+        {
+          typename StartData<dim>::Field velocity;
+          velocity.parameter = "Advection/Velocity";
+          velocity.quantity =
+            std::string("the ") + "xyz"[d] + " component of the velocity";
+          velocity.value = [this, d](const Point<dim> &p, const double t) {
+            return advection.velocity(p, t)[d];
+          };
+          data.fields.push_back(velocity);
+        }
+
     for (const auto &b : context.boundary_ids)
       {
         const auto it = bcs.find(b.second);

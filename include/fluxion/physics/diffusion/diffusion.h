@@ -12,6 +12,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/initial/interface.h>
 #include <fluxion/materials/diffusivity_law.h>
+#include <fluxion/physics/diffusion/advection_field.h>
 #include <fluxion/physics/physics_base.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
 #include <fluxion/solvers/newton_solver.h>
@@ -37,6 +38,10 @@ namespace Fluxion
    * lumped (row sums, diagonal also at hanging nodes), mass-transfer
    * boundaries use the nodal face rule, and a PositivityCorrection cancels
    * the positive couplings of the diffusion operator.
+   *
+   * A given velocity u (<Advection>) adds c u to the flux, with SUPG
+   * stabilisation (see AdvectionField); conditions on natural boundaries
+   * then give the diffusive part of the flux, and c u.n is added there.
    */
   template <int dim>
   class Diffusion : public PhysicsBase<dim>
@@ -150,7 +155,7 @@ namespace Fluxion
 
     /**
      * Throw if the matrix-free operator is chosen for a problem it does not
-     * cover.
+     * cover, or advection with a solver that does not support it.
      */
     void
     check_matrix_free_support() const;
@@ -253,6 +258,74 @@ namespace Fluxion
       Vector<double>                                       &cell_residual,
       FullMatrix<double>                                   &cell_stiffness,
       Vector<double>                                       &cell_load) const;
+
+    /**
+     * Work space of the advection terms (defined with them).
+     */
+    struct AdvectionScratch;
+
+    /**
+     * The work space of the advection terms, or null without advection.
+     */
+    std::shared_ptr<AdvectionScratch>
+    make_advection_scratch() const;
+
+    /**
+     * Add the Galerkin and SUPG terms of advection on a cell (and their
+     * derivatives if @p with_matrix).
+     */
+    void
+    add_advection_cell_terms(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      const TimeStepData                                   &data,
+      AdvectionScratch                                     &scratch,
+      const bool                                            with_matrix,
+      FullMatrix<double>                                   &cell_matrix,
+      Vector<double> &cell_residual) const;
+
+    /**
+     * Add the advective flux c u.n through the natural boundary faces of a
+     * cell.
+     */
+    void
+    add_advection_face_terms(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      const double                                          t,
+      AdvectionScratch                                     &scratch,
+      const bool                                            with_matrix,
+      FullMatrix<double>                                   &cell_matrix,
+      Vector<double> &cell_residual) const;
+
+    /**
+     * Whether a face of a cell lies on a boundary with a natural condition
+     * (not periodic, not essential).
+     */
+    bool
+    is_natural_face(const typename DoFHandler<dim>::active_cell_iterator &cell,
+                    const unsigned int face) const;
+
+    /**
+     * The integral of c u.n over a natural boundary face at the time of the
+     * last step.
+     */
+    double
+    advective_outflow(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      const unsigned int                                    face,
+      AdvectionScratch                                     &scratch) const;
+
+    /**
+     * Throw if advection is asked of a solver that does not support it.
+     */
+    void
+    check_advection_support() const;
+
+    /**
+     * Whether a transient linear problem keeps its mass and stiffness
+     * matrices and load between steps (not with advection).
+     */
+    bool
+    stores_operators() const;
 
     /**
      * Re-assemble the load vector of a linear problem whose sources or
@@ -380,6 +453,7 @@ namespace Fluxion
     ParsedExpression<dim>                  temperature_expression;
     bool                                   source_depends_on_time = false;
     bool                                   source_is_zero         = true;
+    AdvectionField<dim>                    advection;
 
     // Solver settings
     bool                                           matrix_free        = false;
