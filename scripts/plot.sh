@@ -108,11 +108,12 @@ if [ -f "$stats" ]; then
       tics="$tics${tics:+, }\"${name#flux }\\n$(printf '%.4g' "$v")\" $k"
       k=$((k + 1))
     done <<< "$fluxes"
-    if ! awk '$3 != 0 {found = 1} END {exit !found}' <<< "$data"; then
+    # The value is the last field (names may hold spaces: 'Na diffusive left').
+    if ! awk '$NF != 0 {found = 1} END {exit !found}' <<< "$data"; then
       echo "Plot fluxes.png: not made, every boundary flux is 0"
     else
       # A decade of room below the smallest and above the largest |flux|.
-      range=$(awk '$3 + 0 != 0 {v = $3 + 0; if (v < 0) v = -v; if (!n++ || v < lo) lo = v; if (v > hi) hi = v}
+      range=$(awk '$NF + 0 != 0 {v = $NF + 0; if (v < 0) v = -v; if (!n++ || v < lo) lo = v; if (v > hi) hi = v}
         END {printf "%g:%g", lo / 10, hi * 10}' <<< "$data")
       plot fluxes.png << GP
 \$fluxes << EOD

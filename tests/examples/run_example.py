@@ -98,15 +98,41 @@ def read_statistics(path):
     return header, table, problems
 
 
+def species(prm):
+    """The conserved fields of a physics of several fields (the ionic
+    species of Poisson-Nernst-Planck; its potential phi is not an amount),
+    or [] for a physics of one field."""
+    if prm.get("Physics", "diffusion") != "poisson nernst planck":
+        return []
+    return [s.strip() for s in
+            prm.get("Poisson Nernst Planck/Species", "").split(",")]
+
+
+def suffixes(prm):
+    """The column suffix of each conserved field: '' for one field."""
+    return [" " + s for s in species(prm)] or [""]
+
+
 def expected_columns(prm):
     """The statistics columns the example's postprocessors must write."""
     names = ["step", "time [s]", "dt [s]", "cells", "dofs"]
     dopant = prm.get("Physics", "diffusion") == "dopant diffusion"
     default = "dopant profiles" if dopant else "integrals, boundary fluxes"
     post = [p.strip() for p in prm.get("Postprocess/List", default).split(",")]
+    several = species(prm)
     if "integrals" in post:
-        names += ["total amount", "amount change", "c min", "c max"]
-    if "boundary fluxes" in post:
+        for sfx in suffixes(prm):
+            name = sfx.strip() or "c"
+            names += ["total amount" + sfx, "amount change" + sfx,
+                      name + " min", name + " max"]
+    if "boundary fluxes" in post and several:
+        for f in several + ["phi"]:
+            names.append("flux %s total" % f)
+            section = "Boundary conditions/%s/Types" % f
+            for item in prm.get(section, "").split(","):
+                if ":" in item:
+                    names.append("flux %s %s" % (f, item.split(":")[0].strip()))
+    elif "boundary fluxes" in post:
         names += ["flux total"]
         for item in prm.get("Boundary conditions/Types", "").split(","):
             if ":" in item:
@@ -141,7 +167,7 @@ def data_scale(prm, table):
     return max(values) if values else 1.0
 
 
-def balance(table):
+def balance(table, sfx=""):
     """The discrete balance d(amount)/dt + flux total = 0 of each step whose
     rows are consecutive steps (a step next to a mesh change that misses it
     is left out), with the time derivative
@@ -150,7 +176,8 @@ def balance(table):
     tolerance). Returns the number of steps checked and the largest residual
     relative to the largest flux."""
     step, t = table["step"], table["time [s]"]
-    a, f, cells = table["total amount"], table["flux total"], table["cells"]
+    a, f = table["total amount" + sfx], table["flux%s total" % sfx]
+    cells = table["cells"]
     scale = max(max(abs(v) for v in f), 1e-300)
     checked, worst = 0, 0.0
     for n in range(1, len(t)):
@@ -235,7 +262,8 @@ def main():
         scale = data_scale(prm, table)
         bound = -(1e-10 if strict else 0.5) * scale
         for c in header:
-            if (c == "c min" or c.startswith("min ") or c.startswith("lowest ")) \
+            if (c == "c min" or c.startswith("min ") or c.startswith("lowest ")
+                    or c in ["%s min" % x for x in species(prm)]) \
                     and table[c]:
                 low = min(table[c])
                 summary.append("lowest %s = %.4g (scale %.4g)" % (c, low, scale))
@@ -247,25 +275,33 @@ def main():
         if "integrals" in post and "boundary fluxes" in post and \
                 prm.get("Time stepping/Mode", "transient") == "transient" and \
                 not any(k.startswith("Source") for k in prm) and rows > 1:
-            checked, worst = balance(table)
-            summary.append("balance: %d steps checked, largest residual "
-                           "%.2g of the largest flux" % (checked, worst))
-            if worst > 1e-6:
-                problems.append("d(amount)/dt + flux total is %.3g of the "
-                                "largest flux (more than 1e-6)" % worst)
-            if checked == 0:
-                problems.append("no step to check the balance on")
+            for sfx in suffixes(prm):
+                checked, worst = balance(table, sfx)
+                summary.append("balance%s: %d steps checked, largest residual "
+                               "%.2g of the largest flux" % (sfx, checked, worst))
+                if worst > 1e-6:
+                    problems.append("d(amount%s)/dt + flux total is %.3g of "
+                                    "the largest flux (more than 1e-6)"
+                                    % (sfx, worst))
+                if checked == 0:
+                    problems.append("no step to check the balance on")
         if "boundary fluxes" in post and \
                 prm.get("Time stepping/Mode", "transient") == "steady" and \
                 not any(k.startswith("Source") for k in prm):
-            largest = max(abs(table[c][-1]) for c in header
-                          if c.startswith("flux ") and c != "flux total")
-            total = abs(table["flux total"][-1])
-            summary.append("steady: |flux total| %.2g of the largest flux"
-                           % (total / max(largest, 1e-300)))
-            if total > 1e-6 * largest:
-                problems.append("steady state, but flux total = %.3g against a "
-                                "largest boundary flux of %.3g" % (total, largest))
+            for sfx in suffixes(prm):
+                prefix = "flux%s " % sfx
+                parts = [c for c in header if c.startswith(prefix) and
+                         c != prefix + "total" and
+                         not c.startswith(prefix + "diffusive ") and
+                         not c.startswith(prefix + "migrative ")]
+                largest = max(abs(table[c][-1]) for c in parts)
+                total = abs(table[prefix + "total"][-1])
+                summary.append("steady: |flux%s total| %.2g of the largest flux"
+                               % (sfx, total / max(largest, 1e-300)))
+                if total > 1e-6 * largest:
+                    problems.append("steady state, but flux%s total = %.3g "
+                                    "against a largest boundary flux of %.3g"
+                                    % (sfx, total, largest))
         if "dopant profiles" in post and \
                 not any(k.startswith("Surface conditions/") for k in prm):
             for c in header:
