@@ -364,7 +364,7 @@ namespace Fluxion
       solution = v;
       assemble(data, with_jacobian, zero_constraints, residual);
     };
-    solver.residual_norm = [this]() { return weighted_residual_norm(); };
+    solver.residual_norm    = [this]() { return weighted_residual_norm(); };
     solver.solve_linearized = [this](VectorType &du) {
       return solve_linearized(du);
     };
