@@ -22,16 +22,12 @@ namespace Fluxion
     const unsigned int S      = species.size();
     const auto         region = fe.get_cell()->material_id();
     const double       L      = context.length_unit_in_m;
-    const auto         eps_it = permittivity.find(region);
-    const auto         X_it   = fixed_charge.find(region);
     // Poisson's equation times L: its natural flux is eps grad phi . n in
     // C/m^2 with gradients in the length unit.
     const double eps =
       vacuum_permittivity *
-      (eps_it == permittivity.end() ? permittivity_fallback : eps_it->second) /
-      L;
-    const double X =
-      X_it == fixed_charge.end() ? fixed_charge_fallback : X_it->second;
+      region_value(permittivity, region, permittivity_fallback) / L;
+    const double X = region_value(fixed_charge, region, fixed_charge_fallback);
     std::vector<double>         D(S), c(S), dc(S);
     std::vector<Tensor<1, dim>> G(S);
     for (unsigned int s = 0; s < S; ++s)

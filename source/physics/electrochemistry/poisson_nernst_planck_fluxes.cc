@@ -2,6 +2,7 @@
 
 #include <fluxion/physics/electrochemistry/constants.h>
 #include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
+#include <fluxion/postprocess/field_integrals.h>
 
 #include <cmath>
 
@@ -47,35 +48,21 @@ namespace Fluxion
   double
   PoissonNernstPlanck<dim>::total_charge() const
   {
-    const auto          fields = this->fields();
-    const QGauss<dim>   quadrature(degree + 1);
-    FEValues<dim>       fe_values(*context.mapping,
-                            dof_handler.get_fe(),
-                            quadrature,
-                            update_values | update_JxW_values);
-    std::vector<double> values(quadrature.size());
-    double              charge = 0;
+    // The fixed charge per cell; the species' amounts from the shared
+    // integrals (which integrate exp of logarithmic fields).
+    double charge = 0;
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          const auto   X_it = fixed_charge.find(cell->material_id());
-          const double X =
-            X_it == fixed_charge.end() ? fixed_charge_fallback : X_it->second;
-          for (unsigned int q = 0; q < quadrature.size(); ++q)
-            charge += X * fe_values.JxW(q);
-          for (unsigned int s = 0; s < species.size(); ++s)
-            {
-              fe_values[fields[s].extractor()].get_function_values(solution,
-                                                                   values);
-              for (unsigned int q = 0; q < quadrature.size(); ++q)
-                charge += species[s].charge *
-                          (logarithmic ? std::exp(values[q]) : values[q]) *
-                          fe_values.JxW(q);
-            }
-        }
+        charge += region_value(fixed_charge,
+                               cell->material_id(),
+                               fixed_charge_fallback) *
+                  cell->measure();
+    charge             = Utilities::MPI::sum(charge, context.mpi_communicator);
+    const auto amounts = integrate_fields(*this);
+    for (unsigned int s = 0; s < species.size(); ++s)
+      charge += species[s].charge * amounts[s].amount;
     return Electrochemistry::faraday * std::pow(context.length_unit_in_m, dim) *
-           Utilities::MPI::sum(charge, context.mpi_communicator);
+           charge;
   }
 
   template <int dim>
