@@ -195,11 +195,23 @@ namespace Fluxion
     VectorType rhs(residual);
     rhs *= -1.0;
     du = 0;
+    // A Jacobian that is not finite (a law overflowing at a far iterate)
+    // fails the step on every rank, before a solver sees it.
+    if (!std::isfinite(jacobian.frobenius_norm()))
+      throw StepError(StepFailure::not_finite, "the Jacobian is not finite");
     if (linear_solver == "direct")
       {
         SolverControl                  control(1, 0);
         TrilinosWrappers::SolverDirect direct(control);
-        direct.solve(jacobian, du, rhs);
+        try
+          {
+            direct.solve(jacobian, du, rhs);
+          }
+        catch (const ExceptionBase &)
+          {
+            throw StepError(StepFailure::linear_solver,
+                            "the direct solver failed (a singular Jacobian)");
+          }
         zero_constraints.distribute(du);
         return 1;
       }

@@ -18,13 +18,15 @@ namespace Fluxion
       return x / std::expm1(x);
     }
 
+    // B'(x) = (B(x) - B(x) B(-x)) / x, which stays finite where exp(x)
+    // overflows.
     double
     bernoulli_derivative(const double x)
     {
       if (std::abs(x) < 1e-6)
         return -0.5 + x / 6;
-      const double e = std::expm1(x);
-      return (e - x * (e + 1)) / (e * e);
+      const double b = bernoulli(x);
+      return (b - b * bernoulli(-x)) / x;
     }
   } // namespace
 
@@ -78,20 +80,21 @@ namespace Fluxion
 
     for (unsigned int v = 0; v < nv; ++v)
       {
-        // Poisson with the lumped charge.
+        // Poisson, or electroneutrality, with the lumped charge.
         const unsigned int p      = index[S][v];
         double             charge = X;
         for (unsigned int s = 0; s < S; ++s)
           charge += species[s].charge * local(index[s][v]);
-        for (unsigned int w = 0; w < nv; ++w)
+        const double weight = electroneutral ? -1.0 : L * faraday;
+        for (unsigned int w = 0; w < nv && !electroneutral; ++w)
           {
             r(p) += eps * A(v, w) * local(index[S][w]);
             if (J)
               (*J)(p, index[S][w]) += eps * A(v, w);
           }
-        r(p) -= L * faraday * m[v] * charge;
+        r(p) -= weight * m[v] * charge;
         for (unsigned int s = 0; s < S && J; ++s)
-          (*J)(p, index[s][v]) -= L * faraday * m[v] * species[s].charge;
+          (*J)(p, index[s][v]) -= weight * m[v] * species[s].charge;
 
         for (unsigned int s = 0; s < S; ++s)
           {

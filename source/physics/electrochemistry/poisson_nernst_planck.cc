@@ -6,10 +6,12 @@
 #include <fluxion/physics/electrochemistry/constants.h>
 #include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <limits>
 #include <set>
+#include <sstream>
 
 // Parameters, fields and set-up of the Poisson-Nernst-Planck physics.
 namespace Fluxion
@@ -95,6 +97,17 @@ namespace Fluxion
       "which can oscillate and turn negative where the mesh does not "
       "resolve the Debye length. With 'logarithmic', concentrations on "
       "essential boundaries must be positive.");
+    prm.declare_entry(
+      "Charge model",
+      "poisson",
+      Patterns::Selection("poisson|electroneutrality"),
+      "How the potential is found. 'poisson': Poisson's equation "
+      "-div(eps0 eps_r grad phi) = F (sum z c + X), which resolves double "
+      "layers. 'electroneutrality': sum z c + X = 0 replaces Poisson and phi "
+      "is the electrolyte potential, for cells much larger than the Debye "
+      "length (no double layers; phi takes only essential conditions, at "
+      "reservoirs, and a transient run must start electroneutral). Needs a "
+      "charged species.");
     prm.declare_entry("Relative permittivity",
                       "78.4",
                       Patterns::Anything(),
@@ -223,6 +236,7 @@ namespace Fluxion
     thermal_voltage = Electrochemistry::thermal_voltage(temperature);
     logarithmic     = prm.get("Formulation") == "logarithmic";
     fitted          = prm.get("Formulation") == "exponential fitting";
+    electroneutral  = prm.get("Charge model") == "electroneutrality";
     AssertThrow(!fitted || ctx.element_degree == 1,
                 ExcMessage("<" + section +
                            "/Formulation> = exponential fitting needs Q1 "
@@ -243,6 +257,37 @@ namespace Fluxion
     read_species(prm);
     prm.leave_subsection();
     CoupledPhysics<dim>::initialize(ctx, prm);
+    if (electroneutral)
+      check_electroneutral_setup();
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::check_electroneutral_setup() const
+  {
+    bool charged = false;
+    for (const auto &s : species)
+      charged |= s.charge != 0;
+    AssertThrow(charged,
+                ExcMessage("<" + section +
+                           "/Charge model> = electroneutrality needs a "
+                           "charged species, but every species of <" +
+                           section + "/Species> has charge number 0."));
+    const unsigned int phi = species.size();
+    for (const auto &b : context.boundary_ids)
+      {
+        const auto *bc = this->condition(phi, b.second);
+        AssertThrow(bc == nullptr || bc->is_essential(),
+                    ExcMessage(
+                      "<Boundary conditions/phi/Types>: boundary <" + b.first +
+                      "> has a natural condition on phi (a surface charge "
+                      "or a Stern layer), which the electroneutral model "
+                      "(<" +
+                      section +
+                      "/Charge model> = electroneutrality) cannot take: it "
+                      "has no double layers. Give phi a dirichlet value "
+                      "there or no condition, or use the poisson model."));
+      }
   }
 
   template <int dim>
@@ -311,6 +356,10 @@ namespace Fluxion
     const double length = std::max(bulk > 0 ? bulk_debye_length() : 0.0, h);
     poisson_scale       = D / (length * length * Electrochemistry::faraday *
                          context.length_unit_in_m);
+    // Electroneutrality sum z c + X = 0 weighs like the diffusion of the
+    // charge over the smallest cell: D / h^2.
+    if (electroneutral)
+      poisson_scale = D / (h * h);
     if (!scales_printed)
       print_scales();
     scales_printed = true;
@@ -322,6 +371,8 @@ namespace Fluxion
   {
     CoupledPhysics<dim>::set_initial_condition();
     check_reservoirs();
+    if (electroneutral && !context.steady)
+      check_initial_neutrality();
     if (logarithmic)
       return;
     std::string bad;
@@ -382,6 +433,66 @@ namespace Fluxion
 
   template <int dim>
   void
+  PoissonNernstPlanck<dim>::check_initial_neutrality() const
+  {
+    const unsigned int nv = GeometryInfo<dim>::vertices_per_cell;
+    const auto        &fe = dof_handler.get_fe();
+    Vector<double>     local(fe.n_dofs_per_cell());
+    std::vector<types::global_dof_index> dofs(fe.n_dofs_per_cell());
+    std::string                          bad;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && bad.empty())
+        {
+          // The mean charge of the cell's vertices, leaving out those
+          // where a species takes an essential value (a boundary value may
+          // differ from the initial one: a step at t = 0).
+          cell->get_dof_values(solution, local);
+          cell->get_dof_indices(dofs);
+          std::vector<bool> skip(nv, false);
+          for (unsigned int i = 0; i < local.size(); ++i)
+            {
+              const auto ci = fe.system_to_component_index(i);
+              if (ci.second < nv && ci.first < species.size() &&
+                  constraints.is_constrained(dofs[i]) &&
+                  !hanging_constraints.is_constrained(dofs[i]))
+                skip[ci.second] = true;
+            }
+          const unsigned int n = std::count(skip.begin(), skip.end(), false);
+          if (n == 0)
+            continue;
+          double charge = 0, scale = 0;
+          for (unsigned int i = 0; i < local.size(); ++i)
+            {
+              const auto ci = fe.system_to_component_index(i);
+              if (ci.first == species.size() || ci.second >= nv ||
+                  skip[ci.second])
+                continue;
+              const double c = logarithmic ? std::exp(local(i)) : local(i);
+              charge += species[ci.first].charge * c / n;
+              scale += std::abs(species[ci.first].charge) * c / n;
+            }
+          const double X = region_value(fixed_charge,
+                                        cell->material_id(),
+                                        fixed_charge_fallback);
+          charge += X;
+          scale += std::abs(X);
+          std::ostringstream where;
+          where << cell->center();
+          if (std::abs(charge) > 1e-8 * scale)
+            bad = "<Initial conditions>: the initial concentrations are not "
+                  "electroneutral near (" +
+                  where.str() +
+                  "): sum z c + X = " + Utilities::to_string(charge) +
+                  " mol/m^3. The electroneutral model (<" + section +
+                  "/Charge model> = electroneutrality) needs a neutral "
+                  "start; make the charges balance, or solve the steady "
+                  "state.";
+        }
+    throw_if_any_rank(bad, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
   PoissonNernstPlanck<dim>::print_scales() const
   {
     const bool writer = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
@@ -400,7 +511,10 @@ namespace Fluxion
       std::cout << "Electrolyte: Debye length " << debye << " "
                 << "(length unit), thermal voltage " << thermal_voltage
                 << " V\n";
-    // The smallest cell on each boundary where phi has a condition.
+    // The smallest cell on each boundary where phi has a condition (the
+    // electroneutral model has no double layers to resolve).
+    if (electroneutral)
+      return;
     const unsigned int phi = species.size();
     for (const auto &b : context.boundary_ids)
       {

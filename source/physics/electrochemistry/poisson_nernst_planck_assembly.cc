@@ -64,6 +64,8 @@ namespace Fluxion
               r(i) += ((flux_part == FluxPart::all ? u.rates[a][q] : 0.0) * v +
                        G[a] * gv) *
                       JxW;
+            else if (electroneutral)
+              r(i) += charge * v * JxW;
             else
               r(i) +=
                 (eps * u.gradients[S][q] * gv - L * faraday * charge * v) * JxW;
@@ -88,9 +90,10 @@ namespace Fluxion
                   d = D[a] * species[a].charge * c[a] / thermal_voltage *
                       (gw * gv);
                 else if (a == S && b == S)
-                  d = eps * (gw * gv);
+                  d = electroneutral ? 0.0 : eps * (gw * gv);
                 else if (a == S)
-                  d = -L * faraday * species[b].charge * dc[b] * w * v;
+                  d = (electroneutral ? 1.0 : -L * faraday) *
+                      species[b].charge * dc[b] * w * v;
                 (*J)(i, j) += d * JxW;
               }
           }

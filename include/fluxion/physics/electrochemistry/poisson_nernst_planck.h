@@ -48,6 +48,11 @@ namespace Fluxion
    * than the Debye length) or 'galerkin' (Galerkin in c_i; may oscillate
    * and turn negative).
    *
+   * <Charge model> = electroneutrality replaces Poisson's equation by
+   * sum_i z_i c_i + X = 0 (lumped to the vertices with exponential
+   * fitting); phi is then the electrolyte potential, determined up to its
+   * essential values, and takes no natural conditions.
+   *
    * The natural flux of phi is the surface charge density [C/m^2] on the
    * electrolyte's side of a wall, eps grad phi . n: a "flux" condition on
    * phi gives a surface charge, "mass transfer" a Stern layer
@@ -158,6 +163,20 @@ namespace Fluxion
     void
     check_reservoirs() const;
 
+    /**
+     * Refuse what the electroneutral model cannot take: no charged
+     * species, natural conditions (surface charges) on phi.
+     */
+    void
+    check_electroneutral_setup() const;
+
+    /**
+     * Refuse an initial state of a transient electroneutral run that is
+     * not neutral: the mean of sum z c + X over a cell must vanish.
+     */
+    void
+    check_initial_neutrality() const;
+
     /// Print the Debye length and the cell sizes on charged boundaries.
     void
     print_scales() const;
@@ -178,6 +197,9 @@ namespace Fluxion
     bool   logarithmic = true;
     /// <Formulation> = exponential fitting.
     bool fitted = false;
+    /// <Charge model> = electroneutrality: sum z c + X = 0 replaces
+    /// Poisson's equation.
+    bool electroneutral = false;
     /// Relative permittivity and fixed charge [mol/m^3] per region.
     std::map<types::material_id, double> permittivity, fixed_charge;
     double permittivity_fallback = 78.4, fixed_charge_fallback = 0;
