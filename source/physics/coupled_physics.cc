@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <iterator>
 #include <sstream>
 
 #include <deal.II/base/quadrature_lib.h>
@@ -263,6 +265,7 @@ namespace Fluxion
     std::map<types::global_dof_index, Point<dim>> points;
     DoFTools::map_dofs_to_support_points(*context.mapping, dof_handler, points);
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    const auto                           absent = absent_dofs(fields);
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned() && cell->at_boundary())
         for (const auto f : cell->face_indices())
@@ -279,7 +282,8 @@ namespace Fluxion
                   const auto bc = conditions[field].find(id);
                   if (bc == conditions[field].end() ||
                       !bc->second->is_essential() ||
-                      hanging_constraints.is_constrained(dofs[i]))
+                      hanging_constraints.is_constrained(dofs[i]) ||
+                      absent.count(dofs[i]) != 0)
                     continue;
                   auto owner = essential_owner.find(dofs[i]);
                   if (owner == essential_owner.end() || owner->second > id)
@@ -327,9 +331,51 @@ namespace Fluxion
             zero_constraints.add_line(d.first);
           }
       }
+    for (const auto d : absent)
+      {
+        constraints.add_line(d);
+        zero_constraints.add_line(d);
+      }
     constraints.close();
     zero_constraints.close();
     throw_if_any_rank(bad_value, context.mpi_communicator);
+  }
+
+  template <int dim>
+  std::set<types::global_dof_index>
+  CoupledPhysics<dim>::absent_dofs(const FieldDescriptions &fields) const
+  {
+    std::set<types::global_dof_index> candidates, present;
+    bool                              any = false;
+    for (const auto &f : fields)
+      any |= !f.absent_regions.empty();
+    if (!any)
+      return candidates;
+    // The owned and ghost cells hold every cell around a DoF of an owned
+    // cell, so each rank decides alike about the DoFs it shares.
+    std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (!cell->is_artificial())
+        {
+          cell->get_dof_indices(dofs);
+          for (unsigned int i = 0; i < dofs.size(); ++i)
+            {
+              const auto &field =
+                fields[fe->system_to_component_index(i).first];
+              if (field.exists_in(cell->material_id()))
+                present.insert(dofs[i]);
+              else if (cell->is_locally_owned() &&
+                       !hanging_constraints.is_constrained(dofs[i]))
+                candidates.insert(dofs[i]);
+            }
+        }
+    std::set<types::global_dof_index> absent;
+    std::set_difference(candidates.begin(),
+                        candidates.end(),
+                        present.begin(),
+                        present.end(),
+                        std::inserter(absent, absent.begin()));
+    return absent;
   }
 
   template <int dim>

@@ -121,8 +121,9 @@ namespace Fluxion
         for (unsigned int f = 0; f < n; ++f)
           {
             const auto bc = conditions[f].find(id);
-            any_natural |=
-              bc != conditions[f].end() && !bc->second->is_essential();
+            any_natural |= bc != conditions[f].end() &&
+                           !bc->second->is_essential() &&
+                           fields[f].exists_in(cell->material_id());
           }
         if (!any_natural)
           continue;
@@ -133,7 +134,8 @@ namespace Fluxion
         for (unsigned int f = 0; f < n; ++f)
           {
             const auto bc = conditions[f].find(id);
-            if (bc == conditions[f].end() || bc->second->is_essential())
+            if (bc == conditions[f].end() || bc->second->is_essential() ||
+                !fields[f].exists_in(cell->material_id()))
               continue;
             const unsigned int comp = fields[f].first_component;
             for (unsigned int q = 0; q < nq; ++q)
@@ -290,7 +292,8 @@ namespace Fluxion
               for (unsigned int f = 0; f < n; ++f)
                 {
                   const auto bc = conditions[f].find(id);
-                  if (bc == conditions[f].end() || bc->second->is_essential())
+                  if (bc == conditions[f].end() || bc->second->is_essential() ||
+                      !fields[f].exists_in(cell->material_id()))
                     continue;
                   for (unsigned int q = 0; q < face_values.size(); ++q)
                     {

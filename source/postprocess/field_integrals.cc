@@ -86,13 +86,18 @@ namespace Fluxion
                     cell_amount[f] += std::exp(v) * fe_values.JxW(q);
                   }
               }
+          // A field absent from the cell's region has nothing there.
+          const auto region = cell->material_id();
           for (unsigned int f = 0; f < n_fields; ++f)
             {
-              K[f] = physics.field_scale(f, cell->material_id());
-              result[f].amount += K[f] * cell_amount[f];
+              K[f] = physics.field_scale(f, region);
+              if (fields[f].exists_in(region))
+                result[f].amount += K[f] * cell_amount[f];
             }
           for (unsigned int i = 0; i < n; ++i)
             {
+              if (!fields[field_of[i]].exists_in(region))
+                continue;
               auto        &r = result[field_of[i]];
               const double v =
                 K[field_of[i]] * (fields[field_of[i]].logarithmic ?

@@ -15,6 +15,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace Fluxion
@@ -154,6 +155,14 @@ namespace Fluxion
     make_constraints(const double      t,
                      const VectorType *from = nullptr,
                      const double      s    = 1);
+
+    /**
+     * The DoFs of owned cells that belong to a field absent from every
+     * cell around them (FieldDescription::absent_regions), hanging ones
+     * left out: make_constraints() holds them at 0.
+     */
+    std::set<types::global_dof_index>
+    absent_dofs(const FieldDescriptions &fields) const;
 
     /**
      * Newton's method for the step @p data set up on this physics.

@@ -4,6 +4,7 @@
 #include <deal.II/fe/component_mask.h>
 #include <deal.II/fe/fe_values_extractors.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,22 @@ namespace Fluxion
      * equations of a coupled system in different units count alike.
      */
     double equation_scale = 1;
+
+    /**
+     * The regions (material ids) where the field does not exist, such as
+     * the ions of an electrolyte in a dielectric. The physics leaves its
+     * equation out there; the core holds at 0 the field's DoFs that touch
+     * only such cells, leaves out its boundary conditions on their faces,
+     * and integrals skip them. Not for logarithmic fields.
+     */
+    std::set<types::material_id> absent_regions;
+
+    /// Whether the field exists in region @p region.
+    bool
+    exists_in(const types::material_id region) const
+    {
+      return absent_regions.count(region) == 0;
+    }
 
     /**
      * The extractor of a scalar field.

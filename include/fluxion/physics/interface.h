@@ -90,7 +90,7 @@ namespace Fluxion
     /// Steps of continuation in the boundary data taken after Newton
     /// failed from the predictor (0: none needed).
     unsigned int continuation_steps = 0;
-    double       error_estimate       = 0;
+    double       error_estimate     = 0;
     std::string  failure;
   };
 

@@ -51,6 +51,8 @@ namespace Fluxion
       vacuum_permittivity *
       region_value(permittivity, region, permittivity_fallback) / L;
     const double X = region_value(fixed_charge, region, fixed_charge_fallback);
+    // An ion-free region has only Poisson's equation, with X.
+    const unsigned int n_ions = ion_free.count(region) == 0 ? S : 0;
 
     // Local index of vertex v of field f, the Laplace matrix of the
     // vertices and the lumped mass.
@@ -83,7 +85,7 @@ namespace Fluxion
         // Poisson, or electroneutrality, with the lumped charge.
         const unsigned int p      = index[S][v];
         double             charge = X;
-        for (unsigned int s = 0; s < S; ++s)
+        for (unsigned int s = 0; s < n_ions; ++s)
           charge += species[s].charge * local(index[s][v]);
         const double weight = electroneutral ? -1.0 : L * faraday;
         for (unsigned int w = 0; w < nv && !electroneutral; ++w)
@@ -93,10 +95,10 @@ namespace Fluxion
               (*J)(p, index[S][w]) += eps * A(v, w);
           }
         r(p) -= weight * m[v] * charge;
-        for (unsigned int s = 0; s < S && J; ++s)
+        for (unsigned int s = 0; s < n_ions && J; ++s)
           (*J)(p, index[s][v]) -= weight * m[v] * species[s].charge;
 
-        for (unsigned int s = 0; s < S; ++s)
+        for (unsigned int s = 0; s < n_ions; ++s)
           {
             const unsigned int i = index[s][v];
             const double       D = species[s].diffusivity_in(region);

@@ -108,6 +108,15 @@ namespace Fluxion
       "length (no double layers; phi takes only essential conditions, at "
       "reservoirs, and a transient run must start electroneutral). Needs a "
       "charged species.");
+    prm.declare_entry(
+      "Ion-free regions",
+      "",
+      Patterns::Anything(),
+      "Regions without ions, comma separated (a dielectric such as an "
+      "oxide or a membrane's backbone): only Poisson's equation, with the "
+      "region's eps_r and fixed charge, is solved there; their interface "
+      "with the electrolyte is a wall without flux for every species. Not "
+      "with the logarithmic formulation nor with electroneutrality.");
     prm.declare_entry("Relative permittivity",
                       "78.4",
                       Patterns::Anything(),
@@ -255,10 +264,43 @@ namespace Fluxion
                                  fixed_charge_fallback,
                                  false);
     read_species(prm);
+    read_ion_free_regions(prm.get("Ion-free regions"));
     prm.leave_subsection();
     CoupledPhysics<dim>::initialize(ctx, prm);
     if (electroneutral)
       check_electroneutral_setup();
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::read_ion_free_regions(const std::string &text)
+  {
+    const std::string parameter = section + "/Ion-free regions";
+    ion_free.clear();
+    for (const auto &name : Utilities::split_string_list(text))
+      {
+        check_mesh_name(name, context.region_ids, parameter, MeshPart::region);
+        ion_free.insert(context.region_ids.at(name));
+      }
+    if (ion_free.empty())
+      return;
+    AssertThrow(!logarithmic,
+                ExcMessage("<" + parameter +
+                           "> needs a formulation in c, but <" + section +
+                           "/Formulation> is logarithmic (ln c has no value "
+                           "where there are no ions); choose 'exponential "
+                           "fitting' or 'galerkin'."));
+    AssertThrow(!electroneutral,
+                ExcMessage("<" + section +
+                           "/Charge model> = electroneutrality cannot hold in "
+                           "the ion-free regions of <" +
+                           parameter +
+                           ">: there is no charge to balance there; use the "
+                           "poisson model."));
+    AssertThrow(ion_free.size() < context.region_ids.size(),
+                ExcMessage("<" + parameter +
+                           "> lists every region of the mesh: the species "
+                           "have nowhere to be."));
   }
 
   template <int dim>
@@ -298,9 +340,10 @@ namespace Fluxion
     for (const auto &s : species)
       {
         FieldDescription d;
-        d.name        = s.name;
-        d.unit        = "mol/m^3";
-        d.logarithmic = logarithmic;
+        d.name           = s.name;
+        d.unit           = "mol/m^3";
+        d.logarithmic    = logarithmic;
+        d.absent_regions = ion_free;
         f.push_back(d);
       }
     FieldDescription phi;
@@ -525,9 +568,13 @@ namespace Fluxion
           if (cell->is_locally_owned() && cell->at_boundary())
             for (const auto f : cell->face_indices())
               if (cell->face(f)->at_boundary() &&
-                  cell->face(f)->boundary_id() == b.second)
+                  cell->face(f)->boundary_id() == b.second &&
+                  ion_free.count(cell->material_id()) == 0)
                 h = std::min(h, cell->minimum_vertex_distance());
+        // A boundary of ion-free regions only has no double layer.
         h = Utilities::MPI::min(h, context.mpi_communicator);
+        if (h == std::numeric_limits<double>::max())
+          continue;
         if (writer)
           {
             std::cout << "  boundary " << b.first << ": smallest cell " << h

@@ -32,7 +32,9 @@ namespace Fluxion
     std::vector<Tensor<1, dim>> G(S);
     for (unsigned int s = 0; s < S; ++s)
       D[s] = species[s].diffusivity_in(region);
-    const unsigned int        n = r.size();
+    // An ion-free region has only Poisson's equation, with X.
+    const bool                ions = ion_free.count(region) == 0;
+    const unsigned int        n    = r.size();
     std::vector<unsigned int> field(n);
     for (unsigned int i = 0; i < n; ++i)
       field[i] = fe.get_fe().system_to_component_index(i).first;
@@ -45,8 +47,10 @@ namespace Fluxion
           {
             // c, dc/du and D (grad c + z c grad phi/V_T) in either
             // formulation.
-            c[s]  = logarithmic ? std::exp(u.values[s][q]) : u.values[s][q];
-            dc[s] = logarithmic ? c[s] : 1.0;
+            c[s]  = !ions       ? 0.0 :
+                    logarithmic ? std::exp(u.values[s][q]) :
+                                  u.values[s][q];
+            dc[s] = !ions ? 0.0 : logarithmic ? c[s] : 1.0;
             const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
             G[s] =
               D[s] * ((flux_part == FluxPart::migrative ? 0.0 : 1.0) * grad_c +
@@ -57,7 +61,9 @@ namespace Fluxion
         const double JxW = fe.JxW(q);
         for (unsigned int i = 0; i < n; ++i)
           {
-            const unsigned int    a  = field[i];
+            const unsigned int a = field[i];
+            if (a < S && !ions)
+              continue;
             const double          v  = fe.shape_value(i, q);
             const Tensor<1, dim> &gv = fe.shape_grad(i, q);
             if (a < S)

@@ -4,6 +4,7 @@
 #include <fluxion/physics/coupled_physics.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,12 @@ namespace Fluxion
    * construction, but Newton may find no solution on meshes much coarser
    * than the Debye length) or 'galerkin' (Galerkin in c_i; may oscillate
    * and turn negative).
+   *
+   * <Ion-free regions> (a dielectric) hold no species: only Poisson's
+   * equation with eps_r and X is solved there, the species' DoFs inside
+   * are held at 0 by the core, and the interface is a wall without flux
+   * for the species (not with the logarithmic formulation nor with
+   * electroneutrality).
    *
    * <Charge model> = electroneutrality replaces Poisson's equation by
    * sum_i z_i c_i + X = 0 (lumped to the vertices with exponential
@@ -163,6 +170,10 @@ namespace Fluxion
     void
     check_reservoirs() const;
 
+    /// Read <Ion-free regions> (after the formulation and charge model).
+    void
+    read_ion_free_regions(const std::string &text);
+
     /**
      * Refuse what the electroneutral model cannot take: no charged
      * species, natural conditions (surface charges) on phi.
@@ -200,6 +211,9 @@ namespace Fluxion
     /// <Charge model> = electroneutrality: sum z c + X = 0 replaces
     /// Poisson's equation.
     bool electroneutral = false;
+    /// <Ion-free regions>: regions with only Poisson's equation (a
+    /// dielectric); the species are absent there.
+    std::set<types::material_id> ion_free;
     /// Relative permittivity and fixed charge [mol/m^3] per region.
     std::map<types::material_id, double> permittivity, fixed_charge;
     double permittivity_fallback = 78.4, fixed_charge_fallback = 0;
