@@ -266,8 +266,11 @@ namespace Fluxion
     DoFTools::map_dofs_to_support_points(*context.mapping, dof_handler, points);
     std::vector<types::global_dof_index> dofs(fe->n_dofs_per_cell());
     const auto                           absent = absent_dofs(fields);
+    // Ghost cells too: every rank that sees a DoF must constrain it alike,
+    // also where only a ghost cell has the boundary face (a boundary vertex
+    // that an owned cell touches with a corner only).
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && cell->at_boundary())
+      if (!cell->is_artificial() && cell->at_boundary())
         for (const auto f : cell->face_indices())
           if (cell->face(f)->at_boundary())
             {

@@ -24,7 +24,10 @@ or 'EXAMPLE: as shipped'); an example not listed there gets
     balance d(amount)/dt + flux total = 0 of every step (see balance()) holds
     to 1e-6 of the largest flux, and a steady run's flux total is below 1e-6
     of its largest boundary flux; a dopant example without surface conditions
-    keeps its dose ('dose change X' below 1e-6 of the dose).
+    keeps its dose ('dose change X' below 1e-6 of the dose);
+  - Poisson-Nernst-Planck (see electrolyte_checks()): the currents of a
+    steady state add up to 0, and the net charge of the electrolyte and the
+    walls is 0 in every row (Gauss's law), each to 1e-6.
 """
 
 import math
@@ -200,6 +203,63 @@ def balance(table, sfx=""):
     return checked, worst
 
 
+LENGTH_UNITS = {"m": 1.0, "cm": 1e-2, "mm": 1e-3, "um": 1e-6, "nm": 1e-9}
+
+
+def electrolyte_checks(prm, header, table, post, summary):
+    """Poisson-Nernst-Planck: in a steady state the electric currents
+    through the boundaries add up to 0, to 1e-6 of the largest current or
+    of the largest flux of a species (or its diffusive or migrative part)
+    as a current; with 'electrolyte', in every solved row the net charge of
+    the electrolyte and the charges of the walls (minus the outward flux of
+    phi, times the length unit^(dim-1)) add up to 0 (Gauss's law of the
+    discrete Poisson equation), to 1e-6 of the largest of them or of the
+    charge F c lambda_D^dim of the bulk in a Debye cube."""
+    problems = []
+    faraday = 96485.33212
+    dim = int(prm.get("Dimension", "2").strip())
+    unit = LENGTH_UNITS[prm.get("Length unit", "m").strip()]
+    steady = prm.get("Time stepping/Mode", "transient") == "steady"
+    current = [c for c in header if c.startswith("current [")]
+    if current and steady:
+        last = [table[c][-1] for c in current]
+        fluxes = [abs(table[c][-1]) for c in header
+                  if c.startswith("flux ") and not c.startswith("flux phi ")]
+        scale = max([abs(v) for v in last] +
+                    [faraday * f * unit ** dim for f in fluxes] + [1e-300])
+        summary.append("current balance: %.2g of the current scale"
+                       % (abs(sum(last)) / scale))
+        if abs(sum(last)) > 1e-6 * scale:
+            problems.append("steady state, but the currents add up to %.3g "
+                            "against a current scale of %.3g"
+                            % (sum(last), scale))
+    charge = [c for c in header if c.startswith("total charge [")]
+    walls = [c for c in header if c.startswith("flux phi ") and
+             c != "flux phi total"]
+    if "electrolyte" in post and charge and walls:
+        bulk = [float(v) for k, v in prm.items()
+                if k.startswith("Poisson Nernst Planck/") and
+                k.endswith("/Bulk concentration")]
+        worst, checked = 0.0, 0
+        for n in range(len(table[charge[0]])):
+            # The initial state of a transient run is not solved.
+            if not steady and table["step"][n] == 0:
+                continue
+            wall = [-table[c][n] * unit ** (dim - 1) for c in walls]
+            debye = table.get("debye length", [0] * (n + 1))[n] * unit
+            scale = max([abs(w) for w in wall] + [abs(table[charge[0]][n])] +
+                        [faraday * max(bulk + [0]) * debye ** dim, 1e-300])
+            worst = max(worst, abs(table[charge[0]][n] + sum(wall)) / scale)
+            checked += 1
+        summary.append("charge neutrality: %d rows, %.2g of the charge scale"
+                       % (checked, worst))
+        if worst > 1e-6:
+            problems.append("the net charge of the electrolyte and the walls "
+                            "is %.3g of the charge scale (more than 1e-6)"
+                            % worst)
+    return problems
+
+
 def check_png(path):
     with open(path, "rb") as stream:
         head = stream.read(8)
@@ -291,9 +351,9 @@ def main():
             for sfx in suffixes(prm):
                 prefix = "flux%s " % sfx
                 parts = [c for c in header if c.startswith(prefix) and
-                         c != prefix + "total" and
-                         not c.startswith(prefix + "diffusive ") and
-                         not c.startswith(prefix + "migrative ")]
+                         c != prefix + "total"]
+                # The diffusive and migrative parts count in the scale: a
+                # species in equilibrium has no net flux anywhere.
                 largest = max(abs(table[c][-1]) for c in parts)
                 total = abs(table[prefix + "total"][-1])
                 summary.append("steady: |flux%s total| %.2g of the largest flux"
@@ -302,6 +362,8 @@ def main():
                     problems.append("steady state, but flux%s total = %.3g "
                                     "against a largest boundary flux of %.3g"
                                     % (sfx, total, largest))
+        if species(prm) and "boundary fluxes" in post:
+            problems += electrolyte_checks(prm, header, table, post, summary)
         if "dopant profiles" in post and \
                 not any(k.startswith("Surface conditions/") for k in prm):
             for c in header:

@@ -1,9 +1,12 @@
 #ifndef fluxion_physics_electrochemistry_poisson_nernst_planck_h
 #define fluxion_physics_electrochemistry_poisson_nernst_planck_h
 
+#include <deal.II/numerics/data_postprocessor.h>
+
 #include <fluxion/physics/coupled_physics.h>
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -118,6 +121,14 @@ namespace Fluxion
     boundary_fluxes() const override;
 
     /**
+     * The core's c_i and phi, and the electric field, the charge density
+     * and the diffusive and migrative flux of each species in SI units
+     * (ElectrolyteOutput, electrolyte_output.h).
+     */
+    void
+    add_output_fields(DataOut<dim> &data_out) const override;
+
+    /**
      * The net charge F (sum_i z_i c_i + X) integrated over the domain [C
      * in 3D, C/m in 2D, C/m^2 in 1D].
      */
@@ -220,6 +231,8 @@ namespace Fluxion
     bool   scales_printed = false;
     /// The weight of Poisson's residual in Newton's norm (setup_dofs()).
     double poisson_scale = 1;
+    /// The derived output of add_output_fields(), alive until written.
+    mutable std::unique_ptr<DataPostprocessor<dim>> output_postprocessor;
   };
 } // namespace Fluxion
 
