@@ -467,6 +467,7 @@ namespace Fluxion
       {
         const double s_try = std::min(1.0, s + ds);
         make_constraints(data.time, &continuation_base, s_try);
+        natural_scale = context.steady ? s_try : 1.0;
         VectorType trial(last);
         constraints.distribute(trial);
         StepResult partial;
@@ -484,6 +485,7 @@ namespace Fluxion
           ds /= 4;
       }
     make_constraints(data.time);
+    natural_scale = 1;
     if (s < 1)
       {
         result.failure += "; continuation in the boundary values stopped at " +

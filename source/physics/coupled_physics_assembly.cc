@@ -150,10 +150,12 @@ namespace Fluxion
                                          f,
                                          flux,
                                          d_flux);
-                // d(value)/du = value for a logarithmic field.
+                // d(value)/du = value for a logarithmic field; the factor
+                // of continuation in the natural terms.
+                flux *= natural_scale;
                 for (unsigned int g = 0; g < n; ++g)
-                  if (fields[g].logarithmic)
-                    d_flux[g] *= values[g];
+                  d_flux[g] *=
+                    natural_scale * (fields[g].logarithmic ? values[g] : 1.0);
                 const double JxW = fe_face_values.JxW(q);
                 for (unsigned int i = 0; i < cell_residual.size(); ++i)
                   {

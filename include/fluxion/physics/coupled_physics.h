@@ -174,8 +174,9 @@ namespace Fluxion
      * After Newton failed from the predictor @p predictor: continuation in
      * the essential boundary values, from those of continuation_base to
      * the step's, in steps that grow after successes and shrink after
-     * failures. On success @p u is the solution; the counts add to
-     * @p result.
+     * failures; in a steady solve the natural boundary terms (surface
+     * charges, fluxes) are scaled by the same factor, from 0 to 1. On
+     * success @p u is the solution; the counts add to @p result.
      */
     void
     continue_in_boundary_values(const TimeStepData &data,
@@ -237,6 +238,9 @@ namespace Fluxion
     /// The state whose essential values continuation starts from (the
     /// initial state, then the last converged one; ghosted).
     VectorType continuation_base;
+    /// The factor on the natural boundary terms: below 1 only during
+    /// continuation in a steady solve.
+    double natural_scale = 1;
     /// The values of the fields for output (exp of logarithmic ones).
     mutable VectorType output_values;
 
