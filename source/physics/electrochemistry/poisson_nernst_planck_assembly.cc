@@ -16,7 +16,7 @@ namespace Fluxion
     using namespace Electrochemistry;
     if (fitted)
       {
-        fitted_cell_terms(fe, u.alpha, r, J);
+        fitted_cell_terms(fe, u.alpha, u.time, r, J);
         return;
       }
     const unsigned int S      = species.size();
@@ -48,12 +48,15 @@ namespace Fluxion
             c[s]  = logarithmic ? std::exp(u.values[s][q]) : u.values[s][q];
             dc[s] = logarithmic ? c[s] : 1.0;
             const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
+            const bool           all    = flux_part == FluxPart::all;
             G[s] =
-              D[s] * ((flux_part == FluxPart::migrative ? 0.0 : 1.0) * grad_c +
-                      (flux_part == FluxPart::diffusive ? 0.0 : 1.0) *
-                        species[s].charge * c[s] * E);
+              D[s] *
+              ((all || flux_part == FluxPart::diffusive ? 1.0 : 0.0) * grad_c +
+               (all || flux_part == FluxPart::migrative ? 1.0 : 0.0) *
+                 species[s].charge * c[s] * E);
             charge += species[s].charge * c[s];
           }
+        add_transport_terms(fe, u, q, c, dc, r, J);
         const double JxW = fe.JxW(q);
         for (unsigned int i = 0; i < n; ++i)
           {

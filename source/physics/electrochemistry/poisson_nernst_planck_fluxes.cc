@@ -14,15 +14,19 @@ namespace Fluxion
   BoundaryFluxData
   PoissonNernstPlanck<dim>::boundary_fluxes() const
   {
-    BoundaryFluxData   data = CoupledPhysics<dim>::boundary_fluxes();
-    const unsigned int S    = species.size();
-    for (const auto part : {FluxPart::diffusive, FluxPart::migrative})
+    BoundaryFluxData      data  = CoupledPhysics<dim>::boundary_fluxes();
+    const unsigned int    S     = species.size();
+    std::vector<FluxPart> parts = {FluxPart::diffusive, FluxPart::migrative};
+    if (advection.active())
+      parts.push_back(FluxPart::advective);
+    for (const auto part : parts)
       {
-        flux_part    = part;
-        const auto p = CoupledPhysics<dim>::boundary_fluxes();
-        flux_part    = FluxPart::all;
-        const std::string name =
-          part == FluxPart::diffusive ? "diffusive" : "migrative";
+        flux_part              = part;
+        const auto p           = CoupledPhysics<dim>::boundary_fluxes();
+        flux_part              = FluxPart::all;
+        const std::string name = part == FluxPart::diffusive ? "diffusive" :
+                                 part == FluxPart::migrative ? "migrative" :
+                                                               "advective";
         for (unsigned int s = 0; s < S; ++s)
           for (const auto &b : context.boundary_ids)
             {
