@@ -92,7 +92,7 @@ namespace Fluxion
       {
         // Poisson with the lumped charge.
         const unsigned int p      = index[S][v];
-        double             charge = X;
+        double             charge = X + extra_fixed_charge(cell->vertex(v), t);
         for (unsigned int s = 0; s < S; ++s)
           charge += species[s].charge * local(index[s][v]);
         for (unsigned int w = 0; w < nv; ++w)

@@ -106,6 +106,14 @@ namespace Fluxion
       "[mol/m^3] The fixed charge X of the medium in elementary charges "
       "per volume (negative in a cation-exchange membrane): one number, or "
       "'region: value' pairs (other regions have none).");
+    prm.declare_entry(
+      "Fixed charge expression",
+      "0",
+      Patterns::Anything(),
+      "[mol/m^3] A fixed charge given as an expression of x, y, z and t, "
+      "added everywhere to <Fixed charge concentration> (e.g. the source "
+      "of Poisson's equation of a manufactured solution). Lumped to the "
+      "vertices with exponential fitting.");
     prm.leave_subsection();
     AdvectionField<dim>::declare_parameters(
       prm,
@@ -269,6 +277,16 @@ namespace Fluxion
                                  ctx.region_ids,
                                  fixed_charge_fallback,
                                  false);
+    const std::string expression =
+      Utilities::trim(prm.get("Fixed charge expression"));
+    fixed_charge_expression.reset();
+    if (expression != "0")
+      {
+        fixed_charge_expression = std::make_unique<ParsedExpression<dim>>();
+        fixed_charge_expression->initialize(expression,
+                                            section +
+                                              "/Fixed charge expression");
+      }
     read_species(prm);
     prm.leave_subsection();
     advection.parse_parameters(prm, false);

@@ -39,8 +39,8 @@ namespace Fluxion
 
     for (unsigned int q = 0; q < fe.n_quadrature_points; ++q)
       {
-        const Tensor<1, dim> E      = u.gradients[S][q] / thermal_voltage;
-        double               charge = X;
+        const Tensor<1, dim> E = u.gradients[S][q] / thermal_voltage;
+        double charge = X + extra_fixed_charge(fe.quadrature_point(q), u.time);
         for (unsigned int s = 0; s < S; ++s)
           {
             // c, dc/du and D (grad c + z c grad phi/V_T) in either

@@ -61,6 +61,23 @@ namespace Fluxion
                                cell->material_id(),
                                fixed_charge_fallback) *
                   cell->measure();
+    if (fixed_charge_expression)
+      {
+        const QGauss<dim> quadrature(degree + 1);
+        FEValues<dim>     fe_values(*context.mapping,
+                                dof_handler.get_fe(),
+                                quadrature,
+                                update_quadrature_points | update_JxW_values);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                charge +=
+                  extra_fixed_charge(fe_values.quadrature_point(q), time) *
+                  fe_values.JxW(q);
+            }
+      }
     charge             = Utilities::MPI::sum(charge, context.mpi_communicator);
     const auto amounts = integrate_fields(*this);
     for (unsigned int s = 0; s < species.size(); ++s)

@@ -40,11 +40,11 @@ namespace Fluxion
    *   J_i = -D_i (grad c_i + z_i c_i grad phi/V_T) + c_i u,
    *   -div(eps0 eps_r grad phi) = F (sum_i z_i c_i + X),
    * with V_T = RT/F, a fixed charge X [mol/m^3 of elementary charges]
-   * per region, a given velocity u (<Advection/Velocity>, AdvectionField)
-   * and homogeneous reaction rates R_i (HomogeneousReactions). The fields are
-   * the species, in the order of <Species>, and phi [V] last. Concentrations
-   * are in mol/m^3, lengths in the run's length unit, diffusivities in that
-   * unit^2/s.
+   * per region (plus an expression of x and t), a given velocity u
+   * (<Advection/Velocity>, AdvectionField) and homogeneous reaction rates R_i
+   * (HomogeneousReactions). The fields are the species, in the order of
+   * <Species>, and phi [V] last. Concentrations are in mol/m^3, lengths in the
+   * run's length unit, diffusivities in that unit^2/s.
    *
    * <Formulation>: 'exponential fitting' (Scharfetter-Gummel fluxes between
    * the vertices of Q1 cells; positive concentrations on any mesh),
@@ -219,6 +219,17 @@ namespace Fluxion
     AdvectionField<dim> advection;
     /// The reaction rates of the species (<SPECIES/Reaction rate>).
     HomogeneousReactions<dim> reactions;
+    /// <Fixed charge expression> [mol/m^3], added to the fixed charge of
+    /// the regions (null when 0).
+    std::unique_ptr<ParsedExpression<dim>> fixed_charge_expression;
+
+    /// The fixed charge added by <Fixed charge expression> at @p p, @p t.
+    double
+    extra_fixed_charge(const Point<dim> &p, const double t) const
+    {
+      return fixed_charge_expression ? fixed_charge_expression->value(p, t) :
+                                       0.0;
+    }
   };
 } // namespace Fluxion
 
