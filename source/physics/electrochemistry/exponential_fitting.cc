@@ -147,17 +147,21 @@ namespace Fluxion
                                          D;
                 const double bp = bernoulli(x), bm = bernoulli(-x);
                 double       flux = bp * local(i) - bm * local(j);
-                // The parts: diffusive c_v - c_w, migrative the fitted flux
-                // of migration alone less that, advective the rest.
-                const double diffusive = local(i) - local(j);
-                const double migrative = bernoulli(x_m) * local(i) -
-                                         bernoulli(-x_m) * local(j) - diffusive;
-                if (flux_part == FluxPart::diffusive)
-                  flux = diffusive;
-                else if (flux_part == FluxPart::migrative)
-                  flux = migrative;
-                else if (flux_part == FluxPart::advective)
-                  flux -= diffusive + migrative;
+                if (flux_part != FluxPart::all)
+                  {
+                    // The parts: diffusive c_v - c_w, migrative the fitted
+                    // flux of migration alone less that, advective the rest.
+                    const double diffusive = local(i) - local(j);
+                    const double migrative = bernoulli(x_m) * local(i) -
+                                             bernoulli(-x_m) * local(j) -
+                                             diffusive;
+                    if (flux_part == FluxPart::diffusive)
+                      flux = diffusive;
+                    else if (flux_part == FluxPart::migrative)
+                      flux = migrative;
+                    else
+                      flux -= diffusive + migrative;
+                  }
                 r(i) += K * flux;
                 if (!J)
                   continue;
