@@ -4,12 +4,18 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/postprocess/interface.h>
 
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace Fluxion
 {
   /**
    * The L2 norm and the H1 seminorm of the error of one field (by default
-   * the first) against an exact solution given as an expression of x, y, z
-   * and t.
+   * the first; <Field>, <Exact solution>) or of several (<Exact
+   * solutions>) against exact solutions given as expressions of x, y, z
+   * and t. Errors of logarithmic fields are those of their values.
    */
   template <int dim>
   class Errors : public Postprocessor<dim>
@@ -32,13 +38,25 @@ namespace Fluxion
 
   private:
     /**
-     * The index of the field of <Field> among @p fields.
+     * The index of the field @p name among @p fields (the first if empty).
      */
     unsigned int
-    field_index(const FieldDescriptions &fields) const;
+    field_index(const FieldDescriptions &fields, const std::string &name) const;
 
-    std::string           field_name;
-    ParsedExpression<dim> exact;
+    /**
+     * The L2 norm and H1 seminorm of the error of field @p f against
+     * @p solution.
+     */
+    std::pair<double, double>
+    error_norms(const PhysicsInterface<dim> &physics,
+                const unsigned int           f,
+                const ParsedExpression<dim> &solution) const;
+
+    /// The fields and their exact solutions.
+    std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression<dim>>>>
+      exact;
+    /// Whether they come from <Exact solutions>.
+    bool named = false;
   };
 } // namespace Fluxion
 

@@ -34,6 +34,7 @@ namespace Fluxion
   void
   PoissonNernstPlanck<dim>::fitted_cell_terms(const FEValues<dim> &fe,
                                               const double         alpha,
+                                              const double         t,
                                               Vector<double>      &r,
                                               FullMatrix<double>  *J) const
   {
@@ -79,12 +80,23 @@ namespace Fluxion
     cell->get_dof_values(solution, local);
     if (alpha != 0 && flux_part == FluxPart::all)
       cell->get_dof_values(history, past);
+    // The velocity at the midpoint of each edge (v, w).
+    std::vector<std::vector<Tensor<1, dim>>> velocity(
+      nv, std::vector<Tensor<1, dim>>(nv));
+    if (advection.active())
+      for (unsigned int v = 0; v < nv; ++v)
+        for (unsigned int w = v + 1; w < nv; ++w)
+          velocity[v][w] = velocity[w][v] = advection.velocity(
+            Point<dim>((cell->vertex(v) + cell->vertex(w)) / 2), t);
+    const bool react = reactions.active() && flux_part == FluxPart::all;
+    std::vector<double> c(S), R;
+    FullMatrix<double>  dR;
 
     for (unsigned int v = 0; v < nv; ++v)
       {
         // Poisson, or electroneutrality, with the lumped charge.
         const unsigned int p      = index[S][v];
-        double             charge = X;
+        double             charge = X + extra_fixed_charge(cell->vertex(v), t);
         for (unsigned int s = 0; s < n_ions; ++s)
           charge += species[s].charge * local(index[s][v]);
         const double weight = electroneutral ? -1.0 : L * faraday;
@@ -97,6 +109,20 @@ namespace Fluxion
         r(p) -= weight * m[v] * charge;
         for (unsigned int s = 0; s < n_ions && J; ++s)
           (*J)(p, index[s][v]) -= weight * m[v] * species[s].charge;
+
+        // The reaction rates, lumped to the vertex.
+        if (react && n_ions > 0)
+          {
+            for (unsigned int s = 0; s < n_ions; ++s)
+              c[s] = local(index[s][v]);
+            reactions.evaluate(cell->vertex(v), t, c, R, J ? &dR : nullptr);
+            for (unsigned int s = 0; s < n_ions; ++s)
+              {
+                r(index[s][v]) -= m[v] * R[s];
+                for (unsigned int b = 0; b < S && J; ++b)
+                  (*J)(index[s][v], index[b][v]) -= m[v] * dR(s, b);
+              }
+          }
 
         for (unsigned int s = 0; s < n_ions; ++s)
           {
@@ -117,14 +143,30 @@ namespace Fluxion
                   continue;
                 const unsigned int j = index[s][w];
                 const double       K = -A(v, w) * D;
-                const double x = z * (local(index[S][w]) - local(index[S][v])) /
-                                 thermal_voltage;
+                // The drift of migration and that of the flow.
+                const double x_m = z *
+                                   (local(index[S][w]) - local(index[S][v])) /
+                                   thermal_voltage;
+                const double x = x_m - velocity[v][w] *
+                                         (cell->vertex(w) - cell->vertex(v)) /
+                                         D;
                 const double bp = bernoulli(x), bm = bernoulli(-x);
                 double       flux = bp * local(i) - bm * local(j);
-                if (flux_part == FluxPart::diffusive)
-                  flux = local(i) - local(j);
-                else if (flux_part == FluxPart::migrative)
-                  flux -= local(i) - local(j);
+                if (flux_part != FluxPart::all)
+                  {
+                    // The parts: diffusive c_v - c_w, migrative the fitted
+                    // flux of migration alone less that, advective the rest.
+                    const double diffusive = local(i) - local(j);
+                    const double migrative = bernoulli(x_m) * local(i) -
+                                             bernoulli(-x_m) * local(j) -
+                                             diffusive;
+                    if (flux_part == FluxPart::diffusive)
+                      flux = diffusive;
+                    else if (flux_part == FluxPart::migrative)
+                      flux = migrative;
+                    else
+                      flux -= diffusive + migrative;
+                  }
                 r(i) += K * flux;
                 if (!J)
                   continue;

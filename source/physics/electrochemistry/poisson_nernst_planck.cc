@@ -128,7 +128,29 @@ namespace Fluxion
       "[mol/m^3] The fixed charge X of the medium in elementary charges "
       "per volume (negative in a cation-exchange membrane): one number, or "
       "'region: value' pairs (other regions have none).");
+    prm.declare_entry(
+      "Fixed charge expression",
+      "0",
+      Patterns::Anything(),
+      "[mol/m^3] A fixed charge given as an expression of x, y, z and t, "
+      "added everywhere to <Fixed charge concentration> (e.g. the source "
+      "of Poisson's equation of a manufactured solution). Lumped to the "
+      "vertices with exponential fitting.");
     prm.leave_subsection();
+    AdvectionField<dim>::declare_parameters(
+      prm,
+      "Each species' flux gains c u. With <Poisson Nernst Planck/"
+      "Formulation> = exponential fitting the velocity enters the "
+      "Scharfetter-Gummel drift of each edge, -u.(x_w - x_v)/D with u at "
+      "the midpoint of the edge (monotone at any cell Peclet number, exact "
+      "for steady 1D flow); with logarithmic and galerkin c u is added to "
+      "the Galerkin flux without stabilisation (it oscillates where the "
+      "cell Peclet number exceeds 1). Conditions on natural boundaries give "
+      "the total outward flux, advection included (a 'no flux' wall has no "
+      "flux of any kind); the boundary fluxes in the statistics are the "
+      "totals, with their advective part beside the diffusive and "
+      "migrative ones.",
+      false);
   }
 
   template <int dim>
@@ -170,6 +192,17 @@ namespace Fluxion
                           "[mol/m^3] The concentration in the bulk "
                           "electrolyte, for its Debye length and the check "
                           "that it is electroneutral.");
+        prm.declare_entry(
+          "Reaction rate",
+          "0",
+          Patterns::Anything(),
+          "[mol/m^3/s] The homogeneous reaction rate R of the species, "
+          "dc/dt + div J = R: an expression of x, y, z, t and the "
+          "concentrations, named by the species (e.g. '-k*A*B + kr*C' "
+          "for A + B <-> C, with the numbers of k and kr written in). 0 "
+          "(the default): no reaction. Newton's Jacobian takes dR/dc by "
+          "central differences with a relative step of 1e-6. With "
+          "exponential fitting R is lumped to the vertices.");
         prm.leave_subsection();
       }
     prm.leave_subsection();
@@ -186,7 +219,8 @@ namespace Fluxion
                 ExcMessage("Parameter <" + section +
                            "/Species> is empty: name the ionic species, "
                            "e.g. 'Na, Cl'."));
-    std::set<std::string> seen;
+    std::set<std::string>    seen;
+    std::vector<std::string> rates, parameters;
     species.clear();
     for (const auto &name : names)
       {
@@ -215,9 +249,12 @@ namespace Fluxion
                                       s.fallback_diffusivity,
                                       true);
         s.bulk        = prm.get_double("Bulk concentration");
+        rates.push_back(Utilities::trim(prm.get("Reaction rate")));
         prm.leave_subsection();
         species.push_back(s);
+        parameters.push_back(path + "/Reaction rate");
       }
+    reactions.initialize(names, rates, parameters);
 
     // The bulk electrolyte must be neutral.
     double charge = 0, scale = 0;
@@ -263,9 +300,20 @@ namespace Fluxion
                                  ctx.region_ids,
                                  fixed_charge_fallback,
                                  false);
+    const std::string expression =
+      Utilities::trim(prm.get("Fixed charge expression"));
+    fixed_charge_expression.reset();
+    if (expression != "0")
+      {
+        fixed_charge_expression = std::make_unique<ParsedExpression<dim>>();
+        fixed_charge_expression->initialize(expression,
+                                            section +
+                                              "/Fixed charge expression");
+      }
     read_species(prm);
     read_ion_free_regions(prm.get("Ion-free regions"));
     prm.leave_subsection();
+    advection.parse_parameters(prm, false);
     CoupledPhysics<dim>::initialize(ctx, prm);
     if (electroneutral)
       check_electroneutral_setup();
@@ -416,6 +464,7 @@ namespace Fluxion
     check_reservoirs();
     if (electroneutral && !context.steady)
       check_initial_neutrality();
+    check_reaction_rates();
     if (logarithmic)
       return;
     std::string bad;

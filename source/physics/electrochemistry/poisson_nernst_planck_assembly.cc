@@ -16,7 +16,7 @@ namespace Fluxion
     using namespace Electrochemistry;
     if (fitted)
       {
-        fitted_cell_terms(fe, u.alpha, r, J);
+        fitted_cell_terms(fe, u.alpha, u.time, r, J);
         return;
       }
     const unsigned int S      = species.size();
@@ -41,8 +41,8 @@ namespace Fluxion
 
     for (unsigned int q = 0; q < fe.n_quadrature_points; ++q)
       {
-        const Tensor<1, dim> E      = u.gradients[S][q] / thermal_voltage;
-        double               charge = X;
+        const Tensor<1, dim> E = u.gradients[S][q] / thermal_voltage;
+        double charge = X + extra_fixed_charge(fe.quadrature_point(q), u.time);
         for (unsigned int s = 0; s < S; ++s)
           {
             // c, dc/du and D (grad c + z c grad phi/V_T) in either
@@ -52,12 +52,16 @@ namespace Fluxion
                                   u.values[s][q];
             dc[s] = !ions ? 0.0 : logarithmic ? c[s] : 1.0;
             const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
+            const bool           all    = flux_part == FluxPart::all;
             G[s] =
-              D[s] * ((flux_part == FluxPart::migrative ? 0.0 : 1.0) * grad_c +
-                      (flux_part == FluxPart::diffusive ? 0.0 : 1.0) *
-                        species[s].charge * c[s] * E);
+              D[s] *
+              ((all || flux_part == FluxPart::diffusive ? 1.0 : 0.0) * grad_c +
+               (all || flux_part == FluxPart::migrative ? 1.0 : 0.0) *
+                 species[s].charge * c[s] * E);
             charge += species[s].charge * c[s];
           }
+        if (ions)
+          add_transport_terms(fe, u, q, c, dc, r, J);
         const double JxW = fe.JxW(q);
         for (unsigned int i = 0; i < n; ++i)
           {

@@ -14,15 +14,19 @@ namespace Fluxion
   BoundaryFluxData
   PoissonNernstPlanck<dim>::boundary_fluxes() const
   {
-    BoundaryFluxData   data = CoupledPhysics<dim>::boundary_fluxes();
-    const unsigned int S    = species.size();
-    for (const auto part : {FluxPart::diffusive, FluxPart::migrative})
+    BoundaryFluxData      data  = CoupledPhysics<dim>::boundary_fluxes();
+    const unsigned int    S     = species.size();
+    std::vector<FluxPart> parts = {FluxPart::diffusive, FluxPart::migrative};
+    if (advection.active())
+      parts.push_back(FluxPart::advective);
+    for (const auto part : parts)
       {
-        flux_part    = part;
-        const auto p = CoupledPhysics<dim>::boundary_fluxes();
-        flux_part    = FluxPart::all;
-        const std::string name =
-          part == FluxPart::diffusive ? "diffusive" : "migrative";
+        flux_part              = part;
+        const auto p           = CoupledPhysics<dim>::boundary_fluxes();
+        flux_part              = FluxPart::all;
+        const std::string name = part == FluxPart::diffusive ? "diffusive" :
+                                 part == FluxPart::migrative ? "migrative" :
+                                                               "advective";
         for (unsigned int s = 0; s < S; ++s)
           for (const auto &b : context.boundary_ids)
             {
@@ -57,6 +61,23 @@ namespace Fluxion
                                cell->material_id(),
                                fixed_charge_fallback) *
                   cell->measure();
+    if (fixed_charge_expression)
+      {
+        const QGauss<dim> quadrature(degree + 1);
+        FEValues<dim>     fe_values(*context.mapping,
+                                dof_handler.get_fe(),
+                                quadrature,
+                                update_quadrature_points | update_JxW_values);
+        for (const auto &cell : dof_handler.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              fe_values.reinit(cell);
+              for (unsigned int q = 0; q < quadrature.size(); ++q)
+                charge +=
+                  extra_fixed_charge(fe_values.quadrature_point(q), time) *
+                  fe_values.JxW(q);
+            }
+      }
     charge             = Utilities::MPI::sum(charge, context.mpi_communicator);
     const auto amounts = integrate_fields(*this);
     for (unsigned int s = 0; s < species.size(); ++s)

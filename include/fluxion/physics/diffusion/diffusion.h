@@ -12,7 +12,7 @@
 #include <fluxion/core/parsed_expression.h>
 #include <fluxion/initial/interface.h>
 #include <fluxion/materials/diffusivity_law.h>
-#include <fluxion/physics/diffusion/advection_field.h>
+#include <fluxion/physics/advection_field.h>
 #include <fluxion/physics/physics_base.h>
 #include <fluxion/solvers/multigrid_diffusion_solver.h>
 #include <fluxion/solvers/newton_solver.h>

@@ -3,7 +3,9 @@
 
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <fluxion/physics/advection_field.h>
 #include <fluxion/physics/coupled_physics.h>
+#include <fluxion/physics/electrochemistry/homogeneous_reactions.h>
 
 #include <map>
 #include <memory>
@@ -38,12 +40,15 @@ namespace Fluxion
   /**
    * Poisson-Nernst-Planck electrochemistry: ionic species c_i that diffuse
    * and migrate in the potential phi they create,
-   *   dc_i/dt + div J_i = 0,  J_i = -D_i (grad c_i + z_i c_i grad phi/V_T),
+   *   dc_i/dt + div J_i = R_i,
+   *   J_i = -D_i (grad c_i + z_i c_i grad phi/V_T) + c_i u,
    *   -div(eps0 eps_r grad phi) = F (sum_i z_i c_i + X),
-   * with V_T = RT/F and a fixed charge X [mol/m^3 of elementary charges]
-   * per region. The fields are the species, in the order of <Species>, and
-   * phi [V] last. Concentrations are in mol/m^3, lengths in the run's
-   * length unit, diffusivities in that unit^2/s.
+   * with V_T = RT/F, a fixed charge X [mol/m^3 of elementary charges]
+   * per region (plus an expression of x and t), a given velocity u
+   * (<Advection/Velocity>, AdvectionField) and homogeneous reaction rates R_i
+   * (HomogeneousReactions). The fields are the species, in the order of
+   * <Species>, and phi [V] last. Concentrations are in mol/m^3, lengths in the
+   * run's length unit, diffusivities in that unit^2/s.
    *
    * <Formulation>: 'exponential fitting' (Scharfetter-Gummel fluxes between
    * the vertices of Q1 cells; positive concentrations on any mesh),
@@ -112,10 +117,11 @@ namespace Fluxion
 
     /**
      * The core's consistent fluxes, with the diffusive and the migrative
-     * part of each species' flux through the boundaries where it has an
-     * essential condition (they add up to the total in steady state; in
-     * a transient the difference is the storage in the boundary cells),
-     * and the electric current F sum_i z_i N_i through every boundary.
+     * (and, with a velocity, the advective) part of each species' flux through
+     * the boundaries where it has an essential condition (they add up to the
+     * total in steady state; in a transient the difference is the storage in
+     * the boundary cells), and the electric current F sum_i z_i N_i through
+     * every boundary.
      */
     BoundaryFluxData
     boundary_fluxes() const override;
@@ -148,16 +154,39 @@ namespace Fluxion
      * cell_terms() of <Formulation> = exponential fitting on Q1 elements:
      * the flux between two vertices of a cell is the Laplace weight of the
      * pair times the Scharfetter-Gummel difference D (B(x) c_v - B(-x) c_w)
-     * with x = z (phi_w - phi_v)/V_T and B(x) = x/(exp(x) - 1), exact for
-     * the Boltzmann equilibrium and monotone (an M-matrix on cells without
-     * obtuse angles); the time derivative and the charge are lumped to the
-     * vertices. @p alpha is the BDF coefficient (0 when steady).
+     * with the drift x = z (phi_w - phi_v)/V_T - u.(x_w - x_v)/D (the
+     * velocity u at the midpoint of the edge) and B(x) = x/(exp(x) - 1),
+     * exact for the Boltzmann equilibrium and for steady 1D flow, and
+     * monotone (an M-matrix on cells without obtuse angles); the time
+     * derivative, the charge and the reaction rates are lumped to the
+     * vertices. @p alpha is the BDF coefficient (0 when steady), @p t the
+     * time.
      */
     void
     fitted_cell_terms(const FEValues<dim> &fe_values,
                       const double         alpha,
+                      const double         t,
                       Vector<double>      &residual,
                       FullMatrix<double>  *jacobian) const;
+
+    /**
+     * The advective and reaction terms of a species row of the Galerkin
+     * formulations at quadrature point @p q: -c u . grad v - R v, with
+     * @p c and @p dc the values and dc/du of the species there.
+     */
+    void
+    add_transport_terms(const FEValues<dim>       &fe_values,
+                        const FieldPointData<dim> &u,
+                        const unsigned int         q,
+                        const std::vector<double> &c,
+                        const std::vector<double> &dc,
+                        Vector<double>            &residual,
+                        FullMatrix<double>        *jacobian) const;
+
+    /// Refuse reaction rates that are not finite in the initial state, by
+    /// the species' name.
+    void
+    check_reaction_rates() const;
 
     /// The value of a per-region map in @p region, or @p fallback.
     static double
@@ -204,12 +233,14 @@ namespace Fluxion
     print_scales() const;
 
     /// Which part of the species' fluxes cell_terms() assembles: all of
-    /// the equations, or only the diffusive or migrative flux terms.
+    /// the equations, or only the diffusive, migrative or advective flux
+    /// terms.
     enum class FluxPart
     {
       all,
       diffusive,
-      migrative
+      migrative,
+      advective
     };
     mutable FluxPart flux_part = FluxPart::all;
 
@@ -233,6 +264,21 @@ namespace Fluxion
     double poisson_scale = 1;
     /// The derived output of add_output_fields(), alive until written.
     mutable std::unique_ptr<DataPostprocessor<dim>> output_postprocessor;
+    /// The velocity that carries the species (<Advection/Velocity>).
+    AdvectionField<dim> advection;
+    /// The reaction rates of the species (<SPECIES/Reaction rate>).
+    HomogeneousReactions<dim> reactions;
+    /// <Fixed charge expression> [mol/m^3], added to the fixed charge of
+    /// the regions (null when 0).
+    std::unique_ptr<ParsedExpression<dim>> fixed_charge_expression;
+
+    /// The fixed charge added by <Fixed charge expression> at @p p, @p t.
+    double
+    extra_fixed_charge(const Point<dim> &p, const double t) const
+    {
+      return fixed_charge_expression ? fixed_charge_expression->value(p, t) :
+                                       0.0;
+    }
   };
 } // namespace Fluxion
 

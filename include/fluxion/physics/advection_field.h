@@ -1,5 +1,5 @@
-#ifndef fluxion_physics_diffusion_advection_field_h
-#define fluxion_physics_diffusion_advection_field_h
+#ifndef fluxion_physics_advection_field_h
+#define fluxion_physics_advection_field_h
 
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/tensor.h>
@@ -36,16 +36,29 @@ namespace Fluxion
   {
   public:
     /**
-     * Declare <Advection/Velocity> and <Advection/Stabilization>.
+     * Declare <Advection/Velocity> and <Advection/Stabilization> with the
+     * meaning they have in the diffusion physics.
      */
     static void
     declare_parameters(ParameterHandler &prm);
 
     /**
+     * Declare <Advection/Velocity>, whose documentation ends with
+     * @p meaning (how the physics adds the flux and treats boundaries),
+     * and <Advection/Stabilization> if @p stabilization.
+     */
+    static void
+    declare_parameters(ParameterHandler  &prm,
+                       const std::string &meaning,
+                       const bool         stabilization);
+
+    /**
      * Read the section; the velocity needs one expression per component.
+     * Without @p stabilization (the section has no <Stabilization>), SUPG
+     * is off.
      */
     void
-    parse_parameters(ParameterHandler &prm);
+    parse_parameters(ParameterHandler &prm, const bool stabilization = true);
 
     /**
      * Whether any component of the velocity is given (not the default 0).

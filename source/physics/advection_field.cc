@@ -1,6 +1,6 @@
 #include <deal.II/base/utilities.h>
 
-#include <fluxion/physics/diffusion/advection_field.h>
+#include <fluxion/physics/advection_field.h>
 
 #include <cmath>
 
@@ -11,6 +11,25 @@ namespace Fluxion
   void
   AdvectionField<dim>::declare_parameters(ParameterHandler &prm)
   {
+    declare_parameters(
+      prm,
+      "The flux becomes J = -D grad c + c u (conservative form, dc/dt + div "
+      "J = s). 0 (the default): no advection. Conditions on natural "
+      "boundaries then give the diffusive part of the outward flux, and "
+      "the advective part c u.n is added (a 'no flux' boundary where the "
+      "flow leaves is a free outflow; on walls u.n = 0); the boundary "
+      "fluxes in the statistics are the totals. Needs <Solver/Operator> = "
+      "matrix-based, and a linear solver for non-symmetric systems "
+      "(auto, gmres or direct).",
+      true);
+  }
+
+  template <int dim>
+  void
+  AdvectionField<dim>::declare_parameters(ParameterHandler  &prm,
+                                          const std::string &meaning,
+                                          const bool         stabilization)
+  {
     prm.enter_subsection("Advection");
     {
       prm.declare_entry(
@@ -19,38 +38,33 @@ namespace Fluxion
         Patterns::Anything(),
         "[length unit/s] Velocity u(x, t) that carries the substance, one "
         "expression of x, y, z and t per component, separated by ';' (e.g. "
-        "'4*y*(1-y); 0' for Poiseuille flow in a channel of height 1). The "
-        "flux becomes J = -D grad c + c u (conservative form, dc/dt + div J "
-        "= s). 0 (the default): no advection. Conditions on natural "
-        "boundaries then give the diffusive part of the outward flux, and "
-        "the advective part c u.n is added (a 'no flux' boundary where the "
-        "flow leaves is a free outflow; on walls u.n = 0); the boundary "
-        "fluxes in the statistics are the totals. Needs <Solver/Operator> = "
-        "matrix-based, and a linear solver for non-symmetric systems "
-        "(auto, gmres or direct).");
-      prm.declare_entry(
-        "Stabilization",
-        "supg",
-        Patterns::Selection("supg|none"),
-        "supg: streamline-upwind Petrov-Galerkin, the strong residual "
-        "tested with tau u.grad v, tau = h/(2|u|) (coth(Pe) - 1/Pe), cell "
-        "Peclet number Pe = |u| h / (2 D), h the cell length along the "
-        "flow; nodally exact for steady 1D flow with Q1 elements, and free "
-        "of oscillations at any cell Peclet number there. The strong "
-        "residual takes the diffusion term as D lap(c) (grad D . grad c is "
-        "left out). none: the Galerkin method, which oscillates when the "
-        "cell Peclet number exceeds 1.");
+        "'4*y*(1-y); 0' for Poiseuille flow in a channel of height 1). " +
+          meaning);
+      if (stabilization)
+        prm.declare_entry(
+          "Stabilization",
+          "supg",
+          Patterns::Selection("supg|none"),
+          "supg: streamline-upwind Petrov-Galerkin, the strong residual "
+          "tested with tau u.grad v, tau = h/(2|u|) (coth(Pe) - 1/Pe), cell "
+          "Peclet number Pe = |u| h / (2 D), h the cell length along the "
+          "flow; nodally exact for steady 1D flow with Q1 elements, and free "
+          "of oscillations at any cell Peclet number there. The strong "
+          "residual takes the diffusion term as D lap(c) (grad D . grad c is "
+          "left out). none: the Galerkin method, which oscillates when the "
+          "cell Peclet number exceeds 1.");
     }
     prm.leave_subsection();
   }
 
   template <int dim>
   void
-  AdvectionField<dim>::parse_parameters(ParameterHandler &prm)
+  AdvectionField<dim>::parse_parameters(ParameterHandler &prm,
+                                        const bool        stabilization)
   {
     prm.enter_subsection("Advection");
     const std::string text = prm.get("Velocity");
-    supg                   = prm.get("Stabilization") == "supg";
+    supg = stabilization && prm.get("Stabilization") == "supg";
     prm.leave_subsection();
 
     const auto parts = Utilities::split_string_list(text, ';');
