@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # PNG plots of a Fluxion output folder, made with gnuplot:
-#   profile.png  the line profiles (profile-*.csv), one curve per output step,
-#                labelled with its time from profile_times.csv
+#   profile.png  the line profiles (profile-*.csv) of the last field, one
+#                curve per output step, labelled with its time from
+#                profile_times.csv
+#   fields_profile.png  with several fields: each of them along the line at
+#                the last output (the last field on the right axis)
 #   fluxes.png   transient: the outward flux through each boundary against
 #                time, one panel (own axis) per boundary; steady: one bar per
 #                boundary, |flux| on a log axis, labelled with the signed value
@@ -91,6 +94,30 @@ set title "Concentration profiles"
 set grid
 plot $items
 GP
+  # Several fields: every field along the line at the last output, the last
+  # field (a potential) on the right axis.
+  first=$(head -1 "$dir/profile.csv" | tr ',' '\n' |
+    awk '$0 != "distance" && $0 != "x" && $0 != "y" && $0 != "z" {print NR; exit}')
+  if [ -n "$first" ] && [ "$first" -lt "$c" ]; then
+    last=$(ls "$dir"/profile-*.csv | tail -1)
+    items=""
+    for k in $(seq "$first" "$c"); do
+      name=$(head -1 "$dir/profile.csv" | cut -d, -f$k)
+      axes=$([ "$k" = "$c" ] && echo x1y2 || echo x1y1)
+      items="$items${items:+, }$(quoted "$last") using 1:$k axes $axes with lines lw 2 title '$name'"
+    done
+    plot fields_profile.png << GP
+set key outside right
+set xlabel "distance along the line [length unit]"
+set ylabel "$(head -1 "$dir/profile.csv" | cut -d, -f$first-$((c - 1)) | tr ',' ' ')"
+set y2label "$(head -1 "$dir/profile.csv" | cut -d, -f$c)"
+set ytics nomirror
+set y2tics
+set title "Fields along the line, last output"
+set grid
+plot $items
+GP
+  fi
 fi
 
 if [ -f "$stats" ]; then
