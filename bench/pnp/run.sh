@@ -22,7 +22,7 @@ end=$(date +%s.%N)
 echo "## Wall potential swept to -1 V in 1 mM (1D, AMR)"
 echo
 awk -v t="$(echo "$end - $start" | bc)" '
-  /^step/ { for (i = 1; i <= NF; ++i) if ($i == "newton") { n[$(i + 1)]++; if ($(i + 1) > mx) mx = $(i + 1); s += $(i + 1) } ; steps++ ; cells = $9 }
+  /^step/ { for (i = 1; i <= NF; ++i) if ($i == "newton") { n[$(i + 1)]++; if ($(i + 1) > mx) mx = $(i + 1); s += $(i + 1) } ; steps++ ; cells = $10 }
   /failed/ { failed++ }
   /phi at wall/ { phi = $4 }
   /flux phi left/ { q = $4 }
@@ -30,11 +30,9 @@ awk -v t="$(echo "$end - $start" | bc)" '
     printf "| steps | failed attempts | Newton per step (count) | max | mean | cells at the end | wall potential [V] | wall charge [C/m^2] | wall time [s] |\n|---|---|---|---|---|---|---|---|---|\n";
     hist = ""; for (k in n) hist = hist k ": " n[k] " "
     printf "| %d | %d | %s| %d | %.2f | %d | %s | %s | %.1f |\n", steps, failed, hist, mx, s / steps, cells, phi, -q, t }' sweep.txt
-# Grahame's charge at -1 V in 1 mM, 25 C, eps_r = 78.4.
-/usr/bin/python3 -c "
-import math
-F=96485.33212; R=8.314462618; T=298.15; eps=78.4*8.8541878128e-12; c=1.0
-print('Grahame: sigma = %.6g C/m^2 at -1 V' % (-math.sqrt(8*eps*R*T*c)*math.sinh(F*1.0/(2*R*T))))"
+# At 39 V_T the Poisson-Boltzmann layer (lambda exp(-19)) is far below any
+# cell, and Grahame's charge (5e5 C/m^2, point ions) is not physical: the
+# sweep measures the solver's robustness, not the wall charge.
 echo
 
 # 2. Adaptive against uniform.
@@ -45,15 +43,15 @@ run2d() {
   mpirun -np "$NP" "$FLUXION" gc.prm > "gc-$4.txt" 2>&1
   e=$(date +%s.%N)
   awk -v t="$(echo "$e - $s" | bc)" -v name="$4" '
-    /^Summary/ { cells = $(NF - 7) }
-    /^cycle/ { cells = $5; dofs = $7 }
+    /^Summary/ { cells = $8; dofs = $10 }
+    /^cycle/ { cells = $4; dofs = $6 }
     /flux phi left/ { q = -$4 }
-    END { exact = 0.12723459 * 3e-9;
+    END { exact = 0.12723459 * 3;
           printf "| %s | %d | %d | %.8g | %.2e | %.1f |\n", name, cells, dofs, q, (q - exact) / exact, t }' "gc-$4.txt"
 }
 echo "## Gouy-Chapman 2D, adaptive vs uniform (finest cell 1/2^$REFINE nm, $NP rank(s))"
 echo
-echo "| mesh | cells | DoFs | wall charge [C/m] | rel. error | wall time [s] |"
+echo "| mesh | cells | DoFs | wall charge [C/m^2 x nm] | rel. error | wall time [s] |"
 echo "|---|---|---|---|---|---|"
 run2d 0 true "$REFINE" adaptive
 run2d "$REFINE" false 0 uniform
