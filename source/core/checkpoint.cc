@@ -407,7 +407,8 @@ namespace Fluxion
     // degree and the fields by name, e.g. "Q1 elements, fields B, P".
     template <int dim>
     std::string
-    state_layout(const PhysicsInterface<dim> &physics, const unsigned int degree)
+    state_layout(const PhysicsInterface<dim> &physics,
+                 const unsigned int           degree)
     {
       std::string text = "Q" + std::to_string(degree) + " elements, fields";
       const FieldDescriptions fields = physics.fields();
@@ -531,8 +532,8 @@ namespace Fluxion
       for (unsigned int k = 0; k < postprocessors.size(); ++k)
         postprocessors[k]->set_state(post_states[k]);
     // The physics' numbers (none in checkpoints of older versions).
-    const std::vector<double> physics_state = read_numbers(meta);
-    const bool has_physics_state = bool(meta);
+    const std::vector<double> physics_state     = read_numbers(meta);
+    const bool                has_physics_state = bool(meta);
     // The layout of the state (none in checkpoints of older versions).
     std::string saved_layout;
     std::getline(meta >> std::ws, saved_layout);

@@ -9,8 +9,8 @@
 
 #include <fluxion/core/input_checks.h>
 #include <fluxion/core/mesh_size_limits.h>
-#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/parameters.h>
+#include <fluxion/core/periodic_boundaries.h>
 #include <fluxion/core/plots.h>
 #include <fluxion/core/simulator.h>
 #include <fluxion/core/time_stepping.h>
