@@ -465,6 +465,7 @@ namespace Fluxion
     if (electroneutral && !context.steady)
       check_initial_neutrality();
     check_reaction_rates();
+    check_velocity();
     if (logarithmic)
       return;
     std::string bad;

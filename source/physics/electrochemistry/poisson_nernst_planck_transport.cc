@@ -4,6 +4,7 @@
 #include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
 
 #include <cmath>
+#include <sstream>
 
 // Advection and homogeneous reactions of the species in the Galerkin
 // formulations of the Poisson-Nernst-Planck physics, and the check of the
@@ -104,6 +105,37 @@ namespace Fluxion
                       "logarithm or root of a negative value.";
             }
         }
+    throw_if_any_rank(bad, context.mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::check_velocity() const
+  {
+    if (!advection.active())
+      return;
+    // Each component at the vertices of the owned cells, at the start.
+    std::string bad;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned() && bad.empty())
+        for (const auto v : cell->vertex_indices())
+          {
+            const Point<dim>     x = cell->vertex(v);
+            const Tensor<1, dim> u = advection.velocity(x, time);
+            for (unsigned int d = 0; d < dim && bad.empty(); ++d)
+              if (!std::isfinite(u[d]))
+                {
+                  std::ostringstream where;
+                  where << x;
+                  bad = std::string("Parameter <Advection/Velocity>: the ") +
+                        "xyz"[d] +
+                        " component of the velocity is not a finite number "
+                        "(" +
+                        Utilities::to_string(u[d]) + ") at (" + where.str() +
+                        "), t = " + Utilities::to_string(time) +
+                        "; check the expression for a division by zero.";
+                }
+          }
     throw_if_any_rank(bad, context.mpi_communicator);
   }
 

@@ -188,6 +188,11 @@ namespace Fluxion
     void
     check_reaction_rates() const;
 
+    /// Refuse a velocity (<Advection/Velocity>) that is not finite at a
+    /// vertex at the start.
+    void
+    check_velocity() const;
+
     /// The value of a per-region map in @p region, or @p fallback.
     static double
     region_value(const std::map<types::material_id, double> &values,
