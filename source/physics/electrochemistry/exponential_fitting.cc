@@ -18,15 +18,14 @@ namespace Fluxion
       return x / std::expm1(x);
     }
 
-    // B'(x) = (B(x) - B(x) B(-x)) / x, which stays finite where exp(x)
-    // overflows.
+    // B'(x) = (B(x) - B(x) B(-x)) / x from @p b = B(x) and @p b_minus =
+    // B(-x), which the flux already has; finite where exp(x) overflows.
     double
-    bernoulli_derivative(const double x)
+    bernoulli_derivative(const double x, const double b, const double b_minus)
     {
       if (std::abs(x) < 1e-6)
         return -0.5 + x / 6;
-      const double b = bernoulli(x);
-      return (b - b * bernoulli(-x)) / x;
+      return (b - b * b_minus) / x;
     }
   } // namespace
 
@@ -172,10 +171,11 @@ namespace Fluxion
                   continue;
                 (*J)(i, i) += K * bp;
                 (*J)(i, j) -= K * bm;
-                const double d_x = K *
-                                   (bernoulli_derivative(x) * local(i) +
-                                    bernoulli_derivative(-x) * local(j)) *
-                                   z / thermal_voltage;
+                const double d_x =
+                  K *
+                  (bernoulli_derivative(x, bp, bm) * local(i) +
+                   bernoulli_derivative(-x, bm, bp) * local(j)) *
+                  z / thermal_voltage;
                 (*J)(i, index[S][w]) += d_x;
                 (*J)(i, index[S][v]) -= d_x;
               }
