@@ -219,8 +219,11 @@ namespace Fluxion
         zero_constraints.distribute(du);
         return 1;
       }
-    SolverControl control(max_linear_iterations,
-                          linear_tolerance * rhs.l2_norm());
+    // GMRES preconditions from the left and measures the preconditioned
+    // residual, whose fields come in their own units; the tolerance is a
+    // reduction of it, not a fraction of the unpreconditioned norm (which
+    // one field's units can dominate by many orders).
+    ReductionControl control(max_linear_iterations, 0, linear_tolerance);
     try
       {
         SolverGMRES<VectorType> gmres(
@@ -230,8 +233,12 @@ namespace Fluxion
             std::vector<IndexSet> owned;
             for (const auto &f : field_dofs)
               owned.push_back(f & locally_owned_dofs);
+            VectorType shift(locally_owned_dofs, context.mpi_communicator);
+            add_schur_complement_diagonal(shift);
+            auto data           = field_split;
+            data.diagonal_shift = &shift;
             FieldSplitPreconditioner split;
-            split.initialize(jacobian, owned, field_split);
+            split.initialize(jacobian, owned, data);
             gmres.solve(jacobian, du, rhs, split);
           }
         else

@@ -94,6 +94,8 @@ namespace Fluxion
           b.local_rows.push_back(matrix.trilinos_matrix().LRID(
             static_cast<TrilinosWrappers::types::int_type>(i)));
         extract_block(matrix, b, k, column_block, column_index, block_rows[k]);
+        if (data.diagonal_shift != nullptr)
+          shift_diagonal(b, *data.diagonal_shift, block_rows[k]);
         b.src.reinit(block_rows[k], comm);
         b.dst.reinit(block_rows[k], comm);
         setup_block_solver(b, data.higher_order_elements);
@@ -205,6 +207,21 @@ namespace Fluxion
                      vals.data());
       }
     b.matrix.compress(VectorOperation::insert);
+  }
+
+  void
+  FieldSplitPreconditioner::shift_diagonal(Block            &b,
+                                           const VectorType &shift,
+                                           const IndexSet   &block_rows)
+  {
+    const double *values = local_values(shift);
+    for (unsigned int r = 0; r < b.local_rows.size(); ++r)
+      if (values[b.local_rows[r]] != 0)
+        {
+          const auto i = block_rows.nth_index_in_set(r);
+          b.matrix.add(i, i, values[b.local_rows[r]]);
+        }
+    b.matrix.compress(VectorOperation::add);
   }
 
   void

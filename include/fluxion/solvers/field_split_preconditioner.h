@@ -79,6 +79,13 @@ namespace Fluxion
       Variant variant = Variant::gauss_seidel;
       /// Whether the elements are of degree above 1 (for the AMG).
       bool higher_order_elements = false;
+      /**
+       * Values added to the diagonal of the blocks (null: none), one per
+       * owned row of the monolithic matrix: a lumped approximation of the
+       * Schur complement -A_kj A_jj^{-1} A_jk that field k sees of the
+       * fields j solved before it. Used only during initialize().
+       */
+      const VectorType *diagonal_shift = nullptr;
     };
 
     /**
@@ -163,6 +170,13 @@ namespace Fluxion
                   const std::vector<int>                     &column_block,
                   const std::vector<types::global_dof_index> &column_index,
                   const IndexSet                             &block_rows);
+
+    /// Add the entries of @p shift (monolithic rows) to the diagonal of
+    /// block @p b.
+    void
+    shift_diagonal(Block            &b,
+                   const VectorType &shift,
+                   const IndexSet   &block_rows);
 
     /// Set up the preconditioner of block @p k.
     void

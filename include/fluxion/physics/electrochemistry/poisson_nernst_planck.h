@@ -127,6 +127,17 @@ namespace Fluxion
     boundary_fluxes() const override;
 
     /**
+     * The screening that Poisson's block sees of the species, for the
+     * field-split preconditioner: (F/V_T) sum z_i^2 c_i, lumped, on the
+     * diagonal of phi (Poisson's charge F sum z c responds to phi through
+     * the Boltzmann factors, A_cc^{-1} A_cphi ~ z c / V_T in a steady
+     * state). Its block is then the linearised Poisson-Boltzmann
+     * operator. Nothing with electroneutrality.
+     */
+    void
+    add_schur_complement_diagonal(VectorType &shift) const override;
+
+    /**
      * The core's c_i and phi, and the electric field, the charge density
      * and the diffusive and migrative flux of each species in SI units
      * (ElectrolyteOutput, electrolyte_output.h).
