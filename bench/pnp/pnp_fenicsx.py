@@ -9,7 +9,8 @@ field's max norm), GMRES(100) to a 1e-10 reduction of the preconditioned
 residual, preconditioned by a multiplicative field split (Na, Cl, phi) with
 one hypre BoomerAMG V-cycle per block.
 
-Run: mpirun -np P /usr/bin/python3 pnp_fenicsx.py N
+Run: mpirun -np P /usr/bin/python3 pnp_fenicsx.py N [-v]   (-v: print each
+Newton iteration's GMRES iterations and the max norm of each field's update)
 Prints one "RESULT key=value ..." line on rank 0.
 """
 import sys
@@ -134,13 +135,14 @@ while True:
         break
 t_newton = time.perf_counter() - t0
 
-# The check value: the electrode's charge, int eps grad phi . n over x = 0
-# is -(residual of Poisson at the electrode's DoFs); here the field's mean.
-phi_mean = comm.allreduce(fem.assemble_scalar(fem.form(c[2] * ufl.dx)),
-                          op=MPI.SUM) / 1e6
+# The check values: the amounts of the ions, int c dx, as Fluxion's
+# 'total amount' columns.
+amounts = [comm.allreduce(fem.assemble_scalar(fem.form(c[k] * ufl.dx)),
+                          op=MPI.SUM) for k in range(2)]
 if comm.rank == 0:
     print(f"RESULT tool=fenicsx np={comm.size} dofs={imap.size_global} "
           f"setup={t_setup:.3f} newton={newton} linear={linear} "
           f"assemble={t_assemble:.3f} solve={t_solve:.3f} "
           f"total={time.perf_counter() - t_start:.3f} "
-          f"phi_mean={phi_mean:.10g}", flush=True)
+          f"amount_Na={amounts[0]:.10g} amount_Cl={amounts[1]:.10g}",
+          flush=True)
