@@ -82,9 +82,11 @@ namespace Fluxion
         "auto",
         Patterns::Selection("auto|direct|gmres"),
         "'direct': a sparse direct solver (Amesos KLU); 'gmres': GMRES with "
-        "the <Preconditioner>. 'auto': gmres in 3D or when a "
-        "<Preconditioner> is chosen, direct otherwise (a direct solve of a "
-        "3D coupled system takes minutes already at 30,000 DoFs).");
+        "the <Preconditioner>. 'auto': direct in 1D, for up to 20,000 "
+        "DoFs in 2D and where the physics has a field without a block of "
+        "its own (electroneutrality), gmres otherwise and whenever a "
+        "<Preconditioner> is chosen (a direct solve of a 3D coupled system takes minutes "
+        "already at 30,000 DoFs; in 2D GMRES is 2.3x faster at 70,000).");
       prm.declare_entry(
         "Preconditioner",
         "auto",
@@ -199,8 +201,8 @@ namespace Fluxion
 
     preconditioner = prm.get("Preconditioner");
     linear_solver  = prm.get("Linear solver");
-    if (linear_solver == "auto")
-      linear_solver = dim == 3 || preconditioner != "auto" ? "gmres" : "direct";
+    if (linear_solver == "auto" && preconditioner != "auto")
+      linear_solver = "gmres";
     field_split                       = parse_field_split(fields,
                                     prm.get("Field preconditioners"),
                                     prm.get("Field split variant"));

@@ -203,7 +203,13 @@ namespace Fluxion
     // fails the step on every rank, before a solver sees it.
     if (!std::isfinite(jacobian.frobenius_norm()))
       throw StepError(StepFailure::not_finite, "the Jacobian is not finite");
-    if (linear_solver == "direct")
+    // auto: a sparse direct solve where it is the faster one.
+    const bool direct =
+      linear_solver == "direct" ||
+      (linear_solver == "auto" &&
+       (dim == 1 || (dim == 2 && dof_handler.n_dofs() <= 20000) ||
+        !field_split_applicable()));
+    if (direct)
       {
         SolverControl                  control(1, 0);
         TrilinosWrappers::SolverDirect direct(control);

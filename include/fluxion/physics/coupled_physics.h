@@ -91,6 +91,18 @@ namespace Fluxion
     }
 
     /**
+     * Whether every field's diagonal block is an operator that the field
+     * split can precondition on its own (not so for a constraint without
+     * its own unknown in it, such as electroneutrality). When not,
+     * <Solver/Linear solver> = auto always takes the direct solver.
+     */
+    virtual bool
+    field_split_applicable() const
+    {
+      return true;
+    }
+
+    /**
      * Declare the core's sections for the fields @p field_names; a
      * physics calls it from its declare_parameters().
      */

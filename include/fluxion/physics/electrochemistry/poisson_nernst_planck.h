@@ -137,6 +137,13 @@ namespace Fluxion
     void
     add_schur_complement_diagonal(VectorType &shift) const override;
 
+    /// Not with electroneutrality: phi has no block of its own.
+    bool
+    field_split_applicable() const override
+    {
+      return !electroneutral;
+    }
+
     /**
      * The core's c_i and phi, and the electric field, the charge density
      * and the diffusive and migrative flux of each species in SI units
