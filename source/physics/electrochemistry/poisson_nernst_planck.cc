@@ -195,12 +195,16 @@ namespace Fluxion
           "The diffusivity law of each region with ions, as 'region: law' "
           "pairs, instead of <Diffusivity>; the parameters of each region's "
           "law go into a subsection of this species named after the region. "
-          "The law's T is <Temperature>, t the time and c this species' "
-          "concentration [mol/m^3]. A law that depends on none of x, t and c "
-          "is one number; the others are evaluated at the quadrature points "
-          "(logarithmic, galerkin) or, with exponential fitting, at the "
-          "midpoint of each edge with the mean of the concentrations at its "
-          "two vertices, and Newton's Jacobian takes their dD/dc. Laws: " +
+          "The law's T is <Poisson Nernst Planck/Temperature> (not the "
+          "section Temperature of the diffusion physics), t the time and c "
+          "this species' concentration [mol/m^3]. A law that depends on "
+          "none of x, t and c is one number; the others are evaluated at "
+          "the quadrature points (logarithmic, galerkin) or, with "
+          "exponential fitting, on each edge at its midpoint with the mean "
+          "of the values at its two vertices (for a D linear in c this is "
+          "exactly the Kirchhoff difference Phi(c_w) - Phi(c_v), Phi' = D), "
+          "and Newton's Jacobian takes their dD/dc (half of it at either "
+          "vertex of an edge). Laws: " +
             PluginRegistry<DiffusivityLaw<dim>>::instance().names() + "." +
             PluginRegistry<DiffusivityLaw<dim>>::instance().descriptions());
         prm.declare_entry("Bulk concentration",
