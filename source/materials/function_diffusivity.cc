@@ -64,6 +64,13 @@ namespace Fluxion
 
   template <int dim>
   bool
+  FunctionDiffusivity<dim>::depends_on_position() const
+  {
+    return D.uses("x") || D.uses("y") || D.uses("z");
+  }
+
+  template <int dim>
+  bool
   FunctionDiffusivity<dim>::depends_on_time() const
   {
     return D.uses("t");

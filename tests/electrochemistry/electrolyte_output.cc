@@ -4,7 +4,10 @@
 // - 'exponential fitting': Na and Cl linear in x and y (exact in Q1), phi
 //   linear;
 // - 'logarithmic': Na and Cl exponentials of x and y (their logarithms, the
-//   unknowns, are linear), phi linear.
+//   unknowns, are linear), phi linear;
+// - 'exponential fitting' with the linear state and Na's diffusivity in the
+//   solution given by a law of c and x (<Na/Diffusivity laws>), which the
+//   output evaluates at each point: D = 1334 (1 + 0.01 c) + 5 x.
 // ElectrolyteOutput is evaluated on the physics' solution at the vertices,
 // edge midpoints and centres of every cell and compared with the field
 // E = -grad phi [V/m], the charge density F (Na - Cl + X) [C/m^3] and the
@@ -48,6 +51,9 @@ namespace
     Tensor<1, dim> grad_phi; // V/m
     std::function<double(const Point<dim> &, unsigned int)>         c;
     std::function<Tensor<1, dim>(const Point<dim> &, unsigned int)> grad_c;
+    /// Na's diffusivity in the solution [um^2/s] at x for c, when a law
+    /// gives it (else D_solution).
+    std::function<double(const Point<dim> &, double)> na_law;
   };
 
   // The expected output, laid out as ElectrolyteOutput's: E, rho, then per
@@ -66,7 +72,10 @@ namespace
     out.push_back(faraday * rho);
     for (unsigned int i = 0; i < 2; ++i)
       {
-        const double D = (membrane ? D_membrane[i] : D_solution[i]) * L * L;
+        const double D = (membrane           ? D_membrane[i] :
+                          i == 0 && s.na_law ? s.na_law(x, s.c(x, 0)) :
+                                               D_solution[i]) *
+                         L * L;
         for (unsigned int d = 0; d < dim; ++d)
           out.push_back(-D * s.grad_c(x, i)[d]);
         for (unsigned int d = 0; d < dim; ++d)
@@ -155,7 +164,19 @@ subsection Poisson Nernst Planck
   set Fixed charge concentration = membrane: -5
   subsection Na
     set Charge number = 1
+)" +
+                             (s.na_law ? R"(
+    set Diffusivity laws = membrane: constant, solution: function
+    subsection membrane
+      set D = 100
+    end
+    subsection solution
+      set D expression = 1334 * (1 + 0.01 * c) + 5 * x
+    end
+)" :
+                                         R"(
     set Diffusivity   = membrane: 100, solution: 1334
+)") + R"(
   end
   subsection Cl
     set Charge number = -1
@@ -211,7 +232,16 @@ end
     data.thermal_voltage  = Electrochemistry::thermal_voltage(298.15);
     data.length_unit_in_m = L;
     data.fixed_charge[1]  = X_membrane;
-    const ElectrolyteOutput<dim> output(data);
+    // The law of the state where the output asks for it (Na, solution).
+    typename ElectrolyteOutput<dim>::VaryingDiffusivity law;
+    if (s.na_law)
+      law = [&s](const unsigned int         i,
+                 const types::material_id   region,
+                 const Point<dim>          &x,
+                 const std::vector<double> &fields) {
+        return i == 0 && region == 0 ? s.na_law(x, fields[0]) : -1.0;
+      };
+    const ElectrolyteOutput<dim> output(data, law);
 
     const auto                              &dofs = physics->get_dof_handler();
     const QIterated<dim>                     points(QTrapezoid<1>(), 2);
@@ -235,6 +265,7 @@ end
         DataPostprocessorInputs::Vector<dim> inputs;
         inputs.solution_values    = values;
         inputs.solution_gradients = gradients;
+        inputs.evaluation_points  = fe_values.get_quadrature_points();
         inputs.template set_cell<dim>(cell);
         output.evaluate_vector_field(inputs, computed);
         for (unsigned int q = 0; q < n; ++q)
@@ -320,8 +351,15 @@ main(int argc, char **argv)
                     Tensor<1, dim>({-0.2 * c / L, 0.1 * c / L});
   };
 
+  State law  = linear;
+  law.name   = "linear concentrations, Na's D a law of c and x";
+  law.na_law = [](const Point<dim> &x, const double c) {
+    return 1334 * (1 + 0.01 * c) + 5 * x[0];
+  };
+
   bool ok = check(linear);
   ok &= check(logarithmic);
+  ok &= check(law);
   std::cout << (ok ? "PASS" : "FAIL") << std::endl;
   return ok ? 0 : 1;
 }

@@ -92,6 +92,16 @@ namespace Fluxion
     }
 
     /**
+     * Whether D depends on the position x (a law that does not say is
+     * taken to, unless it is uniform).
+     */
+    virtual bool
+    depends_on_position() const
+    {
+      return !is_uniform();
+    }
+
+    /**
      * Whether D depends explicitly on time.
      */
     virtual bool

@@ -31,6 +31,9 @@ namespace Fluxion
     depends_on_concentration() const override;
 
     bool
+    depends_on_position() const override;
+
+    bool
     depends_on_time() const override;
 
     bool

@@ -32,6 +32,12 @@ namespace Fluxion
       return true;
     }
 
+    bool
+    depends_on_position() const override
+    {
+      return false;
+    }
+
     std::string
     data_parameters() const override
     {

@@ -10,8 +10,10 @@
 namespace Fluxion
 {
   template <int dim>
-  ElectrolyteOutput<dim>::ElectrolyteOutput(const ElectrolyteOutputData &data)
+  ElectrolyteOutput<dim>::ElectrolyteOutput(const ElectrolyteOutputData &data,
+                                            const VaryingDiffusivity &varying)
     : data(data)
+    , varying(varying)
   {}
 
   template <int dim>
@@ -20,16 +22,22 @@ namespace Fluxion
     const DataPostprocessorInputs::Vector<dim> &inputs,
     std::vector<Vector<double>>                &computed_quantities) const
   {
-    const unsigned int S      = data.species.size();
-    const double       L      = data.length_unit_in_m;
-    const auto         region = inputs.template get_cell<dim>()->material_id();
-    const auto         fixed  = data.fixed_charge.find(region);
-    const double       X      = fixed == data.fixed_charge.end() ?
-                                  data.fixed_charge_fallback :
-                                  fixed->second;
+    const unsigned int  S      = data.species.size();
+    const double        L      = data.length_unit_in_m;
+    const auto          region = inputs.template get_cell<dim>()->material_id();
+    const auto          fixed  = data.fixed_charge.find(region);
+    const double        X      = fixed == data.fixed_charge.end() ?
+                                   data.fixed_charge_fallback :
+                                   fixed->second;
+    std::vector<double> fields(S + 1);
     for (unsigned int q = 0; q < inputs.solution_values.size(); ++q)
       {
         Vector<double> &out = computed_quantities[q];
+        // The concentrations and phi, for varying diffusivities.
+        for (unsigned int f = 0; f <= S && varying; ++f)
+          fields[f] = data.logarithmic && f < S ?
+                        std::exp(inputs.solution_values[q][f]) :
+                        inputs.solution_values[q][f];
         // Gradients are per length unit: E = -grad phi / L in V/m.
         const Tensor<1, dim> grad_phi = inputs.solution_gradients[q][S];
         for (unsigned int d = 0; d < dim; ++d)
@@ -45,7 +53,12 @@ namespace Fluxion
               (data.logarithmic ? c : 1.0) * inputs.solution_gradients[q][s];
             charge += sp.charge * c;
             // D [L^2/s] and gradients [1/L]: the fluxes times L are SI.
-            const double         D         = sp.diffusivity_in(region) * L;
+            const double D_law =
+              varying ?
+                varying(s, region, inputs.evaluation_points[q], fields) :
+                -1.0;
+            const double D =
+              (D_law < 0 ? sp.diffusivity_in(region) : D_law) * L;
             const Tensor<1, dim> diffusive = -D * grad_c;
             const Tensor<1, dim> migrative =
               -sp.charge * D * c / data.thermal_voltage * grad_phi;
@@ -89,7 +102,8 @@ namespace Fluxion
   UpdateFlags
   ElectrolyteOutput<dim>::get_needed_update_flags() const
   {
-    return update_values | update_gradients;
+    return update_values | update_gradients |
+           (varying ? update_quadrature_points : update_default);
   }
 
   template <int dim>
@@ -104,7 +118,21 @@ namespace Fluxion
     d.length_unit_in_m      = context.length_unit_in_m;
     d.fixed_charge          = fixed_charge;
     d.fixed_charge_fallback = fixed_charge_fallback;
-    output_postprocessor    = std::make_unique<ElectrolyteOutput<dim>>(d);
+    // Varying diffusivity laws at the output points.
+    typename ElectrolyteOutput<dim>::VaryingDiffusivity varying;
+    bool                                                any = false;
+    for (const auto &v : varying_diffusivity)
+      any |= !v.empty();
+    if (any)
+      varying = [this](const unsigned int         s,
+                       const types::material_id   region,
+                       const Point<dim>          &p,
+                       const std::vector<double> &fields) {
+        return varying_diffusivity_in(s, region) ?
+                 diffusivity(s, region, p, this->time, fields).value :
+                 -1.0;
+      };
+    output_postprocessor = std::make_unique<ElectrolyteOutput<dim>>(d, varying);
     data_out.add_data_vector(dof_handler, solution, *output_postprocessor);
   }
 

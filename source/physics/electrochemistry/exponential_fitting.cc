@@ -90,6 +90,16 @@ namespace Fluxion
     const bool react = reactions.active() && flux_part == FluxPart::all;
     std::vector<double> c(S), R;
     FullMatrix<double>  dR;
+    // The diffusivity of each species, one number or, for a varying law,
+    // one per edge with dD/du_b at either vertex (edge_diffusivities()).
+    std::vector<double>                           D_region(n_ions);
+    std::vector<FullMatrix<double>>               D_edge(n_ions);
+    std::vector<std::vector<std::vector<double>>> dD_edge(n_ions);
+    for (unsigned int s = 0; s < n_ions; ++s)
+      if (varying_diffusivity_in(s, region))
+        edge_diffusivities(cell, s, local, index, t, D_edge[s], dD_edge[s]);
+      else
+        D_region[s] = species[s].diffusivity_in(region);
 
     for (unsigned int v = 0; v < nv; ++v)
       {
@@ -126,7 +136,6 @@ namespace Fluxion
         for (unsigned int s = 0; s < n_ions; ++s)
           {
             const unsigned int i = index[s][v];
-            const double       D = species[s].diffusivity_in(region);
             const double       z = species[s].charge;
             if (alpha != 0 && flux_part == FluxPart::all)
               {
@@ -141,7 +150,9 @@ namespace Fluxion
                 if (w == v)
                   continue;
                 const unsigned int j = index[s][w];
-                const double       K = -A(v, w) * D;
+                const double       D =
+                  dD_edge[s].empty() ? D_region[s] : D_edge[s](v, w);
+                const double K = -A(v, w) * D;
                 // The drift of migration and that of the flow.
                 const double x_m = z *
                                    (local(index[S][w]) - local(index[S][v])) /
@@ -178,9 +189,63 @@ namespace Fluxion
                   z / thermal_voltage;
                 (*J)(i, index[S][w]) += d_x;
                 (*J)(i, index[S][v]) -= d_x;
+                if (dD_edge[s].empty())
+                  continue;
+                // A varying D_e: d(K flux)/dD_e, through K and through the
+                // drift of the flow, times dD_e/du at either vertex.
+                const double d_flow = velocity[v][w] *
+                                      (cell->vertex(w) - cell->vertex(v)) /
+                                      (D * D);
+                const double d_D =
+                  -A(v, w) * flux +
+                  K *
+                    (bernoulli_derivative(x, bp, bm) * local(i) +
+                     bernoulli_derivative(-x, bm, bp) * local(j)) *
+                    d_flow;
+                const auto &dD = dD_edge[s][v * nv + w];
+                for (unsigned int b = 0; b < dD.size(); ++b)
+                  {
+                    (*J)(i, index[b][v]) += d_D * dD[b];
+                    (*J)(i, index[b][w]) += d_D * dD[b];
+                  }
               }
           }
       }
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::edge_diffusivities(
+    const typename DoFHandler<dim>::active_cell_iterator &cell,
+    const unsigned int                                    s,
+    const Vector<double>                                 &local,
+    const std::vector<std::vector<unsigned int>>         &index,
+    const double                                          t,
+    FullMatrix<double>                                   &D,
+    std::vector<std::vector<double>>                     &dD) const
+  {
+    const unsigned int nv = GeometryInfo<dim>::vertices_per_cell;
+    const unsigned int n  = species.size() + 1;
+    D.reinit(nv, nv);
+    dD.assign(nv * nv, std::vector<double>(n, 0.0));
+    std::vector<double> mean(n);
+    for (unsigned int v = 0; v < nv; ++v)
+      for (unsigned int w = v + 1; w < nv; ++w)
+        {
+          // The law at the midpoint with the mean of the two vertex values;
+          // each vertex value enters with half the derivative.
+          for (unsigned int b = 0; b < n; ++b)
+            mean[b] = (local(index[b][v]) + local(index[b][w])) / 2;
+          const LawDerivatives d =
+            diffusivity(s,
+                        cell->material_id(),
+                        Point<dim>((cell->vertex(v) + cell->vertex(w)) / 2),
+                        t,
+                        mean);
+          D(v, w) = D(w, v) = d.value;
+          for (unsigned int b = 0; b < n; ++b)
+            dD[v * nv + w][b] = dD[w * nv + v][b] = d.derivatives[b] / 2;
+        }
   }
 
   template class PoissonNernstPlanck<1>;

@@ -167,6 +167,7 @@ namespace Fluxion
       !names.empty() && prm.subsection_path_exists({section, names.front()});
     if (declared)
       {
+        declare_diffusivity_law_sections(prm, which, names);
         CoupledPhysics<dim>::declare_named_system_parameters(prm,
                                                              which,
                                                              fields);
@@ -182,10 +183,30 @@ namespace Fluxion
                           "[-] z of the species (1 for Na+, -1 for Cl-, 0 "
                           "for a neutral species). Required.");
         prm.declare_entry("Diffusivity",
-                          "1e-9",
+                          "",
                           Patterns::Anything(),
                           "[length unit^2/s] One number, or 'region: "
-                          "value' pairs.");
+                          "value' pairs. Empty: 1e-9, unless <Diffusivity "
+                          "laws> is given (not both).");
+        prm.declare_entry(
+          "Diffusivity laws",
+          "",
+          Patterns::Anything(),
+          "The diffusivity law of each region with ions, as 'region: law' "
+          "pairs, instead of <Diffusivity>; the parameters of each region's "
+          "law go into a subsection of this species named after the region. "
+          "The law's T is <Poisson Nernst Planck/Temperature> (not the "
+          "section Temperature of the diffusion physics), t the time and c "
+          "this species' concentration [mol/m^3]. A law that depends on "
+          "none of x, t and c is one number; the others are evaluated at "
+          "the quadrature points (logarithmic, galerkin) or, with "
+          "exponential fitting, on each edge at its midpoint with the mean "
+          "of the values at its two vertices (for a D linear in c this is "
+          "exactly the Kirchhoff difference Phi(c_w) - Phi(c_v), Phi' = D), "
+          "and Newton's Jacobian takes their dD/dc (half of it at either "
+          "vertex of an edge). Laws: " +
+            PluginRegistry<DiffusivityLaw<dim>>::instance().names() + "." +
+            PluginRegistry<DiffusivityLaw<dim>>::instance().descriptions());
         prm.declare_entry("Bulk concentration",
                           "0",
                           Patterns::Double(0),
@@ -206,6 +227,7 @@ namespace Fluxion
         prm.leave_subsection();
       }
     prm.leave_subsection();
+    declare_diffusivity_law_sections(prm, which, names);
     CoupledPhysics<dim>::declare_system_parameters(prm, fields);
     CoupledPhysics<dim>::declare_named_system_parameters(prm, which, fields);
   }
@@ -243,12 +265,23 @@ namespace Fluxion
                                name + " (e.g. 1 for Na+, -1 for Cl-)."));
         s.charge =
           parse_double(prm.get("Charge number"), path + "/Charge number");
-        s.diffusivity = region_values(prm.get("Diffusivity"),
-                                      path + "/Diffusivity",
-                                      context.region_ids,
-                                      s.fallback_diffusivity,
-                                      true);
-        s.bulk        = prm.get_double("Bulk concentration");
+        // <Diffusivity> or, when it is empty, <Diffusivity laws>
+        // (read_diffusivity_laws()) or 1e-9.
+        const std::string D = Utilities::trim(prm.get("Diffusivity"));
+        const bool laws = !Utilities::trim(prm.get("Diffusivity laws")).empty();
+        AssertThrow(D.empty() || !laws,
+                    ExcMessage("Parameters <" + path + "/Diffusivity> and <" +
+                               path +
+                               "/Diffusivity laws> are both set: give the "
+                               "diffusivity of species " +
+                               name + " by one of them."));
+        if (!laws)
+          s.diffusivity = region_values(D.empty() ? "1e-9" : D,
+                                        path + "/Diffusivity",
+                                        context.region_ids,
+                                        s.fallback_diffusivity,
+                                        true);
+        s.bulk = prm.get_double("Bulk concentration");
         rates.push_back(Utilities::trim(prm.get("Reaction rate")));
         prm.leave_subsection();
         species.push_back(s);
@@ -313,6 +346,7 @@ namespace Fluxion
     read_species(prm);
     read_ion_free_regions(prm.get("Ion-free regions"));
     prm.leave_subsection();
+    read_diffusivity_laws(prm);
     advection.parse_parameters(prm, false);
     CoupledPhysics<dim>::initialize(ctx, prm);
     if (electroneutral)
@@ -439,6 +473,7 @@ namespace Fluxion
           D = std::max(D, d.second);
         bulk += s.bulk;
       }
+    D        = std::max(D, largest_diffusivity());
     double h = std::numeric_limits<double>::max();
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -466,6 +501,7 @@ namespace Fluxion
       check_initial_neutrality();
     check_reaction_rates();
     check_velocity();
+    check_diffusivities();
     if (logarithmic)
       return;
     std::string bad;

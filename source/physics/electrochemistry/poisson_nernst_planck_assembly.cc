@@ -28,10 +28,18 @@ namespace Fluxion
       vacuum_permittivity *
       region_value(permittivity, region, permittivity_fallback) / L;
     const double X = region_value(fixed_charge, region, fixed_charge_fallback);
-    std::vector<double>         D(S), c(S), dc(S);
-    std::vector<Tensor<1, dim>> G(S);
+    std::vector<double>         D(S), c(S), dc(S), at(S + 1);
+    std::vector<Tensor<1, dim>> G(S), P(S);
+    std::vector<bool>           varying(S);
+    bool                        any_varying = false;
     for (unsigned int s = 0; s < S; ++s)
-      D[s] = species[s].diffusivity_in(region);
+      {
+        D[s]       = species[s].diffusivity_in(region);
+        varying[s] = varying_diffusivity_in(s, region);
+        any_varying |= varying[s];
+      }
+    // dD_s/du_b of the species with a varying law, at the point.
+    FullMatrix<double> dD(S, S + 1);
     // An ion-free region has only Poisson's equation, with X.
     const bool                ions = ion_free.count(region) == 0;
     const unsigned int        n    = r.size();
@@ -45,7 +53,7 @@ namespace Fluxion
         double charge = X + extra_fixed_charge(fe.quadrature_point(q), u.time);
         for (unsigned int s = 0; s < S; ++s)
           {
-            // c, dc/du and D (grad c + z c grad phi/V_T) in either
+            // c, dc/du and P = grad c + z c grad phi/V_T in either
             // formulation.
             c[s]  = !ions       ? 0.0 :
                     logarithmic ? std::exp(u.values[s][q]) :
@@ -53,13 +61,32 @@ namespace Fluxion
             dc[s] = !ions ? 0.0 : logarithmic ? c[s] : 1.0;
             const Tensor<1, dim> grad_c = dc[s] * u.gradients[s][q];
             const bool           all    = flux_part == FluxPart::all;
-            G[s] =
-              D[s] *
-              ((all || flux_part == FluxPart::diffusive ? 1.0 : 0.0) * grad_c +
-               (all || flux_part == FluxPart::migrative ? 1.0 : 0.0) *
-                 species[s].charge * c[s] * E);
+            P[s] =
+              (all || flux_part == FluxPart::diffusive ? 1.0 : 0.0) * grad_c +
+              (all || flux_part == FluxPart::migrative ? 1.0 : 0.0) *
+                species[s].charge * c[s] * E;
             charge += species[s].charge * c[s];
           }
+        if (ions && any_varying)
+          {
+            // The varying laws at the point, and dD/du with u = ln c for
+            // logarithmic species.
+            for (unsigned int s = 0; s < S; ++s)
+              at[s] = c[s];
+            at[S] = u.values[S][q];
+            for (unsigned int s = 0; s < S; ++s)
+              if (varying[s])
+                {
+                  const LawDerivatives d =
+                    diffusivity(s, region, fe.quadrature_point(q), u.time, at);
+                  D[s] = d.value;
+                  for (unsigned int b = 0; b <= S; ++b)
+                    dD(s, b) = d.derivatives[b] * (b < S ? dc[b] : 1.0);
+                }
+          }
+        // The flux D P (diffusive and migrative).
+        for (unsigned int s = 0; s < S; ++s)
+          G[s] = D[s] * P[s];
         if (ions)
           add_transport_terms(fe, u, q, c, dc, r, J);
         const double JxW = fe.JxW(q);
@@ -104,6 +131,9 @@ namespace Fluxion
                 else if (a == S)
                   d = (electroneutral ? 1.0 : -L * faraday) *
                       species[b].charge * dc[b] * w * v;
+                // A varying D depends on the fields at the point.
+                if (a < S && varying[a])
+                  d += dD(a, b) * w * (P[a] * gv);
                 (*J)(i, j) += d * JxW;
               }
           }

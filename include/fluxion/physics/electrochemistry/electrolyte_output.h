@@ -5,6 +5,7 @@
 
 #include <fluxion/physics/electrochemistry/poisson_nernst_planck.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,13 +42,29 @@ namespace Fluxion
    * - per species `NAME_diffusive_flux`, -D_i grad c_i, and
    *   `NAME_migrative_flux`, -z_i D_i c_i grad phi / V_T [mol/(m^2 s)];
    * the fields and the fluxes are vectors. D_i and X are those of the
-   * cell's region.
+   * cell's region (D_i of a varying law at the output point).
    */
   template <int dim>
   class ElectrolyteOutput : public DataPostprocessor<dim>
   {
   public:
-    explicit ElectrolyteOutput(const ElectrolyteOutputData &data);
+    /**
+     * D of species s [length unit^2/s] in a region at a point for the
+     * values of the concentrations and phi there, for the species and
+     * regions where it is not one number; it returns a negative value
+     * where the number of ElectrolyteOutputData holds.
+     */
+    using VaryingDiffusivity =
+      std::function<double(const unsigned int         s,
+                           const types::material_id   region,
+                           const Point<dim>          &p,
+                           const std::vector<double> &fields)>;
+
+    /**
+     * @p varying (if given) gives D where diffusivity laws vary.
+     */
+    explicit ElectrolyteOutput(const ElectrolyteOutputData &data,
+                               const VaryingDiffusivity    &varying = {});
 
     void
     evaluate_vector_field(
@@ -65,6 +82,7 @@ namespace Fluxion
 
   private:
     ElectrolyteOutputData data;
+    VaryingDiffusivity    varying;
   };
 } // namespace Fluxion
 

@@ -3,6 +3,7 @@
 
 #include <deal.II/numerics/data_postprocessor.h>
 
+#include <fluxion/materials/diffusivity_law.h>
 #include <fluxion/physics/advection_field.h>
 #include <fluxion/physics/coupled_physics.h>
 #include <fluxion/physics/electrochemistry/homogeneous_reactions.h>
@@ -24,6 +25,8 @@ namespace Fluxion
     /// Charge number z.
     double charge = 0;
     /// Diffusivity [length unit^2/s] per region; `fallback` elsewhere.
+    /// Regions whose diffusivity law varies (with c, t or x) are not in
+    /// the map; PoissonNernstPlanck evaluates their laws.
     std::map<types::material_id, double> diffusivity;
     double                               fallback_diffusivity = 0;
     /// Concentration of the bulk electrolyte [mol/m^3] (0: none given).
@@ -56,6 +59,13 @@ namespace Fluxion
    * construction, but Newton may find no solution on meshes much coarser
    * than the Debye length) or 'galerkin' (Galerkin in c_i; may oscillate
    * and turn negative).
+   *
+   * <SPECIES/Diffusivity laws> gives D_i per region by a diffusivity law
+   * (DiffusivityLaw) of x, t, c_i and the temperature of the run. A law
+   * that depends on none of x, t and c is one number, evaluated once;
+   * the others are evaluated at each quadrature point (Galerkin) or at the
+   * midpoint of each edge with the mean of the edge's two vertex values
+   * (exponential fitting), and Newton's Jacobian includes their dD/du.
    *
    * <Ion-free regions> (a dielectric) hold no species: only Poisson's
    * equation with eps_r and X is solved there, the species' DoFs inside
@@ -188,6 +198,24 @@ namespace Fluxion
                       FullMatrix<double>  *jacobian) const;
 
     /**
+     * The diffusivity @p D(v, w) of species @p s (with a varying law) on
+     * each edge (v, w) of @p cell for exponential fitting: the law at the
+     * midpoint of the edge with the mean of the values @p local of each
+     * field at v and w (@p index: local index of vertex v of field f), and
+     * @p dD[v * vertices + w][b], dD/du_b at either vertex (half the law's
+     * derivative).
+     */
+    void
+    edge_diffusivities(
+      const typename DoFHandler<dim>::active_cell_iterator &cell,
+      const unsigned int                                    s,
+      const Vector<double>                                 &local,
+      const std::vector<std::vector<unsigned int>>         &index,
+      const double                                          t,
+      FullMatrix<double>                                   &D,
+      std::vector<std::vector<double>>                     &dD) const;
+
+    /**
      * The advective and reaction terms of a species row of the Galerkin
      * formulations at quadrature point @p q: -c u . grad v - R v, with
      * @p c and @p dc the values and dc/du of the species there.
@@ -224,6 +252,56 @@ namespace Fluxion
     /// Read the section of each species.
     void
     read_species(ParameterHandler &prm);
+
+    /**
+     * Declare the subsections of the laws of <SPECIES/Diffusivity laws>
+     * of the species @p names (NamedPlugins under each species' section).
+     */
+    static void
+    declare_diffusivity_law_sections(ParameterHandler               &prm,
+                                     const NamedSections             which,
+                                     const std::vector<std::string> &names);
+
+    /**
+     * Create the laws of <SPECIES/Diffusivity laws> (at the top level of
+     * @p prm, after read_species() and read_ion_free_regions()): every
+     * region with ions needs one, and <SPECIES/Diffusivity> must then be
+     * empty. Laws that depend on none of x, t and c go into the species'
+     * numbers; the others into varying_diffusivity.
+     */
+    void
+    read_diffusivity_laws(ParameterHandler &prm);
+
+    /// Whether species @p s has a varying diffusivity law in @p region.
+    bool
+    varying_diffusivity_in(const unsigned int       s,
+                           const types::material_id region) const
+    {
+      return !varying_diffusivity.empty() &&
+             varying_diffusivity[s].count(region) > 0;
+    }
+
+    /**
+     * D of species @p s (in a region of varying_diffusivity) at @p p and
+     * @p t for the values @p fields of the concentrations and phi, and dD
+     * with respect to each of them.
+     */
+    LawDerivatives
+    diffusivity(const unsigned int         s,
+                const types::material_id   region,
+                const Point<dim>          &p,
+                const double               t,
+                const std::vector<double> &fields) const;
+
+    /// The largest diffusivity of the species at the bulk concentrations,
+    /// over the regions and the owned cells (for Newton's norm).
+    double
+    largest_diffusivity() const;
+
+    /// Refuse a varying diffusivity law that is not positive and finite
+    /// at a vertex in the initial state, naming the parameter and region.
+    void
+    check_diffusivities() const;
 
     /**
      * Refuse a reservoir whose concentrations are not electroneutral: a
@@ -268,6 +346,12 @@ namespace Fluxion
     mutable FluxPart flux_part = FluxPart::all;
 
     std::vector<IonicSpecies> species;
+    /// Per species, the laws of the regions where D varies with c, t or x.
+    std::vector<
+      std::map<types::material_id, std::shared_ptr<const DiffusivityLaw<dim>>>>
+      varying_diffusivity;
+    /// The region names, by id (for messages).
+    std::map<types::material_id, std::string> region_names;
     /// Temperature [K] and thermal voltage [V].
     double temperature = 298.15, thermal_voltage = 0;
     bool   logarithmic = true;
