@@ -9,6 +9,8 @@
 #                time, one panel (own axis) per boundary; steady: one bar per
 #                boundary, |flux| on a log axis, labelled with the signed value
 #   amount.png   the total amount against time (transient runs)
+#   current.png  the electric current through each boundary against time
+#                (transient Poisson-Nernst-Planck runs)
 #   depth_profile.png  dopant concentrations and |net doping| against depth
 #                      (log scale) at the last output step
 #   dose.png     dose and surface concentration of each dopant against time
@@ -193,6 +195,26 @@ set ylabel "total amount"
 set title "Total amount"
 set grid
 plot $(quoted "$stats") using $t:$a with linespoints pt 7 ps 0.4 notitle
+GP
+  fi
+  # Poisson-Nernst-Planck: the electric current through each boundary.
+  currents=$(columns_matching "$stats" '^current ')
+  if [ -n "$currents" ] && [ "$n_times" -gt 1 ]; then
+    items=""
+    while IFS= read -r name; do
+      items="$items${items:+, }$(quoted "$stats") using (\$$t > 0 ? \$$t : 1/0):$(column "$stats" "$name") with linespoints pt 7 ps 0.4 title $(quoted "${name##*] }")"
+    done <<< "$currents"
+    unit=$(head -1 <<< "$currents" | sed -n 's/^current \(\[[^]]*\]\).*/\1/p')
+    plot current.png << GP
+set xlabel "time [s]"
+set ylabel "outward current $unit"
+set title "Electric current through each boundary"
+set logscale x
+set format x "10^{%L}"
+set format y "%.3g"
+set xzeroaxis lt -1
+set grid
+plot $items
 GP
   fi
 fi
