@@ -63,13 +63,13 @@ namespace Fluxion
   }
 
   template <int dim>
-  void
-  PoissonNernstPlanck<dim>::check_reaction_rates() const
+  std::string
+  PoissonNernstPlanck<dim>::first_failing_node(
+    const std::function<std::string(const Point<dim> &,
+                                    types::material_id,
+                                    const std::vector<double> &)> &check) const
   {
-    if (!reactions.active())
-      return;
-    // The rates at the nodes of each cell in the initial state.
-    const unsigned int    S = species.size();
+    const unsigned int    n = species.size() + 1;
     const Quadrature<dim> nodes(
       dof_handler.get_fe().base_element(0).get_unit_support_points());
     FEValues<dim>                    fe_values(*context.mapping,
@@ -77,34 +77,56 @@ namespace Fluxion
                             nodes,
                             update_values | update_quadrature_points);
     const auto                       fields = this->fields();
-    std::vector<double>              values(nodes.size()), c(S);
-    std::vector<std::vector<double>> u(S, values);
-    std::string                      bad;
+    std::vector<double>              u(n);
+    std::vector<std::vector<double>> nodal(n,
+                                           std::vector<double>(nodes.size()));
     for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && bad.empty())
+      if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          for (unsigned int s = 0; s < S; ++s)
-            fe_values[fields[s].extractor()].get_function_values(solution,
-                                                                 u[s]);
-          for (unsigned int q = 0; q < nodes.size() && bad.empty(); ++q)
+          for (unsigned int f = 0; f < n; ++f)
+            fe_values[fields[f].extractor()].get_function_values(solution,
+                                                                 nodal[f]);
+          for (unsigned int q = 0; q < nodes.size(); ++q)
             {
-              for (unsigned int s = 0; s < S; ++s)
-                c[s] = logarithmic ? std::exp(u[s][q]) : u[s][q];
-              const Point<dim>  &x = fe_values.quadrature_point(q);
-              const unsigned int s = reactions.first_not_finite(x, time, c);
-              if (s < S)
-                bad = "Parameter <Poisson Nernst Planck/" + species[s].name +
-                      "/Reaction rate>: the reaction rate of species " +
-                      species[s].name +
-                      " is not a finite number in the initial state (at " +
-                      Utilities::to_string(x[0]) +
-                      (dim > 1 ? ", " + Utilities::to_string(x[1]) : "") +
-                      (dim > 2 ? ", " + Utilities::to_string(x[2]) : "") +
-                      "); check the expression for a division by zero or a "
-                      "logarithm or root of a negative value.";
+              for (unsigned int f = 0; f < n; ++f)
+                u[f] = logarithmic && f + 1 < n ? std::exp(nodal[f][q]) :
+                                                  nodal[f][q];
+              const std::string bad =
+                check(fe_values.quadrature_point(q), cell->material_id(), u);
+              if (!bad.empty())
+                return bad;
             }
         }
+    return "";
+  }
+
+  template <int dim>
+  void
+  PoissonNernstPlanck<dim>::check_reaction_rates() const
+  {
+    if (!reactions.active())
+      return;
+    // The rates at the nodes of each cell in the initial state.
+    std::vector<double> c(species.size());
+    const std::string   bad =
+      first_failing_node([&](const Point<dim> &x,
+                             types::material_id,
+                             const std::vector<double> &u) -> std::string {
+        std::copy(u.begin(), u.begin() + c.size(), c.begin());
+        const unsigned int s = reactions.first_not_finite(x, time, c);
+        if (s == c.size())
+          return "";
+        return "Parameter <Poisson Nernst Planck/" + species[s].name +
+               "/Reaction rate>: the reaction rate of species " +
+               species[s].name +
+               " is not a finite number in the initial state (at " +
+               Utilities::to_string(x[0]) +
+               (dim > 1 ? ", " + Utilities::to_string(x[1]) : "") +
+               (dim > 2 ? ", " + Utilities::to_string(x[2]) : "") +
+               "); check the expression for a division by zero or a "
+               "logarithm or root of a negative value.";
+      });
     throw_if_any_rank(bad, context.mpi_communicator);
   }
 

@@ -133,50 +133,29 @@ namespace Fluxion
     if (!any)
       return;
     // The laws at the nodes of each cell in the initial state.
-    const unsigned int    S = species.size();
-    const Quadrature<dim> nodes(
-      dof_handler.get_fe().base_element(0).get_unit_support_points());
-    FEValues<dim>                    fe_values(*context.mapping,
-                            dof_handler.get_fe(),
-                            nodes,
-                            update_values | update_quadrature_points);
-    const auto                       fields = this->fields();
-    std::vector<double>              values(nodes.size()), u(S + 1);
-    std::vector<std::vector<double>> nodal(S + 1, values);
-    std::string                      bad;
-    for (const auto &cell : dof_handler.active_cell_iterators())
-      if (cell->is_locally_owned() && bad.empty())
-        {
-          fe_values.reinit(cell);
-          for (unsigned int f = 0; f <= S; ++f)
-            fe_values[fields[f].extractor()].get_function_values(solution,
-                                                                 nodal[f]);
-          const auto region = cell->material_id();
-          for (unsigned int q = 0; q < nodes.size() && bad.empty(); ++q)
-            {
-              for (unsigned int f = 0; f <= S; ++f)
-                u[f] =
-                  logarithmic && f < S ? std::exp(nodal[f][q]) : nodal[f][q];
-              const Point<dim> &x = fe_values.quadrature_point(q);
-              for (unsigned int s = 0; s < S && bad.empty(); ++s)
-                {
-                  if (!varying_diffusivity_in(s, region))
-                    continue;
-                  const double D = diffusivity(s, region, x, time, u).value;
-                  if (D > 0 && std::isfinite(D))
-                    continue;
-                  std::ostringstream where;
-                  where << x;
-                  bad = "Parameter <Poisson Nernst Planck/" + species[s].name +
-                        "/Diffusivity laws>: the law of region <" +
-                        region_names.at(region) +
-                        "> gives D = " + Utilities::to_string(D) + " at (" +
-                        where.str() + "), t = " + Utilities::to_string(time) +
-                        ", in the initial state; the diffusivity must be "
-                        "positive.";
-                }
-            }
-        }
+    const std::string bad =
+      first_failing_node([&](const Point<dim>          &x,
+                             const types::material_id   region,
+                             const std::vector<double> &u) -> std::string {
+        for (unsigned int s = 0; s < species.size(); ++s)
+          {
+            if (!varying_diffusivity_in(s, region))
+              continue;
+            const double D = diffusivity(s, region, x, time, u).value;
+            if (D > 0 && std::isfinite(D))
+              continue;
+            std::ostringstream where;
+            where << x;
+            return "Parameter <Poisson Nernst Planck/" + species[s].name +
+                   "/Diffusivity laws>: the law of region <" +
+                   region_names.at(region) +
+                   "> gives D = " + Utilities::to_string(D) + " at (" +
+                   where.str() + "), t = " + Utilities::to_string(time) +
+                   ", in the initial state; the diffusivity must be "
+                   "positive.";
+          }
+        return "";
+      });
     throw_if_any_rank(bad, context.mpi_communicator);
   }
 

@@ -8,6 +8,7 @@
 #include <fluxion/physics/coupled_physics.h>
 #include <fluxion/physics/electrochemistry/homogeneous_reactions.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -233,6 +234,19 @@ namespace Fluxion
     /// the species' name.
     void
     check_reaction_rates() const;
+
+    /**
+     * Visit the nodes of the owned cells in the current state until
+     * @p check returns a message: it gets the node, the cell's region and
+     * the value of every field there (concentrations, not logarithms).
+     * Returns that message, or "" (on this rank).
+     */
+    std::string
+    first_failing_node(
+      const std::function<std::string(const Point<dim> &,
+                                      types::material_id,
+                                      const std::vector<double> &)> &check)
+      const;
 
     /// Refuse a velocity (<Advection/Velocity>) that is not finite at a
     /// vertex at the start.
